@@ -1,0 +1,37 @@
+# Two commands on a fresh machine: `make run` (the dashboard) and `make test` (every test).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+PORT ?= 8501
+
+.PHONY: run test validate chromium clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(RUNTIME): requirements.txt | $(PY)
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(DEV): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install -q -r requirements.txt -r requirements-dev.txt
+	touch $@ $(RUNTIME)
+
+run: $(RUNTIME)
+	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.address localhost
+
+validate: $(RUNTIME)
+	@$(PY) -m explainer validate
+
+chromium:
+	@bash scripts/ensure-chromium.sh
+
+test: $(DEV) chromium
+	$(PY) -m explainer validate
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf $(VENV) build .pytest_cache

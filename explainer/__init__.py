@@ -1,0 +1,1 @@
+"""Ketamine, Explained: the data package, its validation, charts and exports."""

@@ -1,0 +1,34 @@
+"""Command line: ``python -m explainer validate [DATA_DIR]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from explainer import tables
+
+
+def validate(args: argparse.Namespace) -> int:
+    pkg = tables.read_package(tables.data_dir_from_env() if not args.data_dir else tables.Path(args.data_dir).resolve())
+    if pkg.problems:
+        for p in pkg.problems:
+            print(p, file=sys.stderr)
+        print(f"data package INVALID: {len(pkg.problems)} problem(s)", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{name} {len(df)}" for name, df in pkg.tables.items())
+    print(f"data package OK: {len(pkg.tables)} tables ({counts} rows)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="validate the data package")
+    v.add_argument("data_dir", nargs="?", help="data folder (default: data/ or $KETAMINE_DATA_DIR)")
+    v.set_defaults(func=validate)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

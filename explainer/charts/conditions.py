@@ -1,0 +1,45 @@
+"""Conditions page: which conditions, how strong the evidence, what is approved."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from explainer import theme
+from explainer.charts.common import cite_labels, esc, wrap
+
+
+def condition_order(conditions: pd.DataFrame) -> list[str]:
+    """Strongest evidence on top, then by group and name."""
+    ranked = conditions.sort_values(["evidence_grade", "group", "condition"])
+    return list(ranked["condition"])
+
+
+def evidence_matrix(conditions: pd.DataFrame, grades: pd.DataFrame, cites: dict[str, str]) -> go.Figure:
+    """Condition x evidence grade; the marker's shape tells the regulatory status."""
+    labels = dict(zip(grades["grade"], grades["label"]))
+    fig = go.Figure()
+    for status, symbol in theme.STATUS_SYMBOL.items():
+        rows = conditions[conditions["status"] == status]
+        if rows.empty:
+            continue
+        n_rcts = rows["n_rcts"].map(lambda v: "not counted" if pd.isna(v) else f"{int(v)}")
+        custom = list(zip(rows["condition"].map(esc), rows["evidence_grade"].map(lambda g: esc(labels.get(g, g))),
+                          n_rcts, rows["key_finding"].map(wrap), cite_labels(rows["source_ids"], cites),
+                          rows["approved_product"].map(esc), rows["group"].map(esc)))
+        fig.add_trace(go.Scatter(
+            x=rows["evidence_grade"], y=rows["condition"], mode="markers", name=status, ids=list(rows["condition_id"]),
+            marker={"symbol": symbol, "size": 20, "color": [theme.GRADE[g] for g in rows["evidence_grade"]],
+                    "line": {"width": 2, "color": [theme.GRADE[g] for g in rows["evidence_grade"]]}},
+            customdata=custom,
+            hovertemplate=("<b>%{customdata[0]}</b> (%{customdata[6]})<br>Grade %{x}: %{customdata[1]} · RCTs: "
+                           "%{customdata[2]}<br>Status: " + esc(status) + "<br>%{customdata[3]}"
+                           "<br><i>Source: %{customdata[4]}</i><extra></extra>"),
+        ))
+    theme.style(fig, height=max(360, 34 * len(conditions) + 120))
+    fig.update_xaxes(categoryorder="array", categoryarray=list(grades["grade"]), title="Evidence grade (A strongest)",
+                     side="top", range=[-0.5, len(grades) - 0.5],
+                     tickvals=list(grades["grade"]), ticktext=[f"{g} · {labels[g]}" for g in grades["grade"]])
+    fig.update_yaxes(categoryorder="array", categoryarray=condition_order(conditions)[::-1], title=None)
+    fig.update_layout(legend={"y": -0.02, "yanchor": "top"}, margin={"t": 70})
+    return fig

@@ -1,0 +1,185 @@
+"""Validation rules: the Table Schema (via Frictionless) and what it cannot express.
+
+Every rule returns :class:`Problem` objects naming table, line, field, value and
+what was expected, so the same wording reaches the CLI, the tests and the page.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from explainer.problems import Problem
+from explainer.tables import header_of, split_ids
+
+if TYPE_CHECKING:
+    from explainer.tables import DataPackage
+
+TYPE_WORDS = {"integer": "a whole number", "number": "a number", "boolean": "true or false",
+              "date": "a date (YYYY-MM-DD)", "string": "text"}
+LINE_OFFSET = 2  # DataFrame index 0 is line 2 of the file (line 1 is the header)
+
+
+def check_table_text(res: dict, text: str, data_dir: Path) -> list[Problem]:
+    """Header, types and constraints of one table (one file, no other tables)."""
+    problems = check_header(res, text)
+    if problems:
+        return problems
+    return frictionless_problems(res, data_dir)
+
+
+def check_header(res: dict, text: str) -> list[Problem]:
+    name = res["name"]
+    header = [h.strip() for h in header_of(text)]
+    wanted = [f["name"] for f in res["schema"]["fields"]]
+    problems = [Problem(name, 1, col, None, f"a column named '{col}' (declared in datapackage.json)")
+                for col in wanted if col not in header]
+    problems += [Problem(name, 1, col, col, f"only the columns declared in datapackage.json: {', '.join(wanted)}")
+                 for col in header if col not in wanted]
+    return problems
+
+
+def frictionless_problems(res: dict, data_dir: Path) -> list[Problem]:
+    """Types, constraints, primary key: Frictionless reports, reworded per cell."""
+    from frictionless import Resource, Schema  # heavy import, paid once per load
+
+    descriptor = copy.deepcopy(res["schema"])
+    descriptor.pop("foreignKeys", None)  # checked across tables by check_foreign_keys
+    resource = Resource(path=res["path"], basepath=str(data_dir), schema=Schema.from_descriptor(descriptor),
+                        encoding="utf-8", format="csv")
+    report = resource.validate()
+    fields = {f["name"]: f for f in res["schema"]["fields"]}
+    out = []
+    pk = res["schema"].get("primaryKey")
+    for err in report.flatten(["type", "rowNumber", "fieldName", "cell", "note", "cells"]):
+        kind, line, field_name, cell, note, cells = err
+        if kind == "primary-key" and not field_name and isinstance(pk, str):
+            field_name, cell = pk, (cells or [None])[[f["name"] for f in res["schema"]["fields"]].index(pk)]
+        out.append(Problem(res["name"], line, field_name or None, cell, expectation(kind, fields.get(field_name), note)))
+    return out
+
+
+def expectation(kind: str, field: dict | None, note: str | None) -> str:
+    """What the schema expected, in words an editor understands."""
+    if kind == "type-error" and field:
+        return TYPE_WORDS.get(field.get("type", "string"), field.get("type", "a value"))
+    if kind == "constraint-error" and field:
+        match = re.search(r'constraint "(\w+)"', note or "")
+        return constraint_words(match.group(1) if match else "", field)
+    if kind in ("primary-key", "unique-error"):
+        return "a value not used by another row (it is the table's key)"
+    if kind == "blank-row":
+        return "no blank rows"
+    if kind in ("extra-cell", "missing-cell"):
+        return "as many cells as there are columns in the header"
+    return note or kind
+
+
+def constraint_words(name: str, field: dict) -> str:
+    c = field.get("constraints", {})
+    unit = f" {field['unit']}" if field.get("unit") else ""
+    return {
+        "required": "a value (this field is required)",
+        "minimum": f"a value of at least {c.get('minimum')}{unit}",
+        "maximum": f"a value of at most {c.get('maximum')}{unit}",
+        "enum": "one of: " + ", ".join(map(str, c.get("enum", []))),
+        "pattern": f"text matching the pattern {c.get('pattern')}",
+        "maxLength": f"at most {c.get('maxLength')} characters",
+    }.get(name, f"a value meeting the '{name}' constraint")
+
+
+def check_package(pkg: DataPackage) -> list[Problem]:
+    """Rules across tables, run on the tables that passed their own checks."""
+    problems: list[Problem] = []
+    for rule in (check_source_ids, check_foreign_keys, check_ranges, check_source_links,
+                 check_seed_quotes, check_timeline_years):
+        problems += rule(pkg)
+    return problems
+
+
+def rows(df: pd.DataFrame):
+    """(file line, row) pairs of a table."""
+    for i, row in enumerate(df.itertuples(index=False)):
+        yield i + LINE_OFFSET, row._asdict()
+
+
+def check_source_ids(pkg: DataPackage) -> list[Problem]:
+    if "sources" not in pkg.tables:
+        return []
+    known = set(pkg.tables["sources"]["source_id"])
+    out = []
+    for name, df in pkg.tables.items():
+        if "source_ids" not in df.columns:
+            continue
+        for line, row in rows(df):
+            for sid in split_ids(row["source_ids"]):
+                if sid not in known:
+                    out.append(Problem(name, line, "source_ids", sid, "an id listed in data/sources.csv"))
+    return out
+
+
+def check_foreign_keys(pkg: DataPackage) -> list[Problem]:
+    """The schema's foreignKeys (e.g. conditions.evidence_grade -> evidence_grades.grade)."""
+    out = []
+    for name, df in pkg.tables.items():
+        for fk in pkg.resource(name)["schema"].get("foreignKeys", []):
+            ref = fk["reference"]
+            if ref["resource"] not in pkg.tables:
+                continue
+            allowed = set(pkg.tables[ref["resource"]][ref["fields"]].dropna())
+            for line, row in rows(df):
+                value = row[fk["fields"]]
+                if not pd.isna(value) and value not in allowed:
+                    out.append(Problem(name, line, fk["fields"], value,
+                                       f"a value from {ref['resource']}.{ref['fields']}: {', '.join(sorted(allowed))}"))
+    return out
+
+
+def check_ranges(pkg: DataPackage) -> list[Problem]:
+    """Every `*_low` is at most its `*_high`."""
+    out = []
+    for name, df in pkg.tables.items():
+        for low in [c for c in df.columns if c.endswith("_low")]:
+            high = low.removesuffix("_low") + "_high"
+            if high not in df.columns:
+                continue
+            for line, row in rows(df):
+                lo, hi = row[low], row[high]
+                if not pd.isna(lo) and not pd.isna(hi) and lo > hi:
+                    out.append(Problem(name, line, low, f"{lo:g}", f"a value at most {high} ({hi:g})"))
+    return out
+
+
+def check_source_links(pkg: DataPackage) -> list[Problem]:
+    """Each source can be looked up: it has a DOI, a PMID or a URL."""
+    if "sources" not in pkg.tables:
+        return []
+    out = []
+    for line, row in rows(pkg.tables["sources"]):
+        if all(pd.isna(row[c]) for c in ("doi", "pmid", "url")):
+            out.append(Problem("sources", line, "doi", row["source_id"], "a DOI, a PMID or a URL for this source"))
+    return out
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def check_seed_quotes(pkg: DataPackage) -> list[Problem]:
+    """Each claim quotes the source article word for word."""
+    if "claims" not in pkg.tables or not pkg.article:
+        return []
+    article = normalise(pkg.article)
+    return [Problem("claims", line, "seed_quote", row["seed_quote"], "a verbatim quote from the source article")
+            for line, row in rows(pkg.tables["claims"]) if normalise(str(row["seed_quote"])) not in article]
+
+
+def check_timeline_years(pkg: DataPackage) -> list[Problem]:
+    if "timeline" not in pkg.tables:
+        return []
+    return [Problem("timeline", line, "year", str(row["year"]), f"the year of the date ({row['date'][:4]})")
+            for line, row in rows(pkg.tables["timeline"]) if str(row["year"]) != str(row["date"])[:4]]

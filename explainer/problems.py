@@ -1,0 +1,31 @@
+"""One data problem, worded for the person who edits the CSV files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Where a table is wrong and what was expected there.
+
+    ``line`` is the line of the CSV file (the header is line 1), so an editor
+    can go straight to it; ``None`` when the problem is about the whole file.
+    """
+
+    table: str
+    line: int | None
+    field: str | None
+    value: str | None
+    expected: str
+
+    def __str__(self) -> str:
+        where = f"data/{self.table}.csv" if self.table != "datapackage" else "data/datapackage.json"
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.field:
+            where += f", field '{self.field}'"
+        got = f": value {self.value!r}" if self.value not in (None, "") else ""
+        if self.value == "" and self.field:
+            got = ": empty"
+        return f"{where}{got} — expected {self.expected}"

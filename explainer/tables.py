@@ -1,0 +1,188 @@
+"""Read and validate the data package once, and hand out typed tables.
+
+The data package (``data/``) is edited by people, not by code, so every load is
+validated: Frictionless checks each table against its Table Schema, and
+:mod:`explainer.checks` adds the rules a Table Schema cannot express (source ids
+that resolve, low <= high, quotes that occur in the article...). A table with any
+problem is not handed to a page: the page shows the problem instead of a chart
+built on rows that failed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from explainer.problems import Problem
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR_ENV = "KETAMINE_DATA_DIR"
+MAX_PROBLEMS_PER_TABLE = 25
+
+
+class DataError(Exception):
+    """Raised when a page asks for a table that failed validation."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class DataPackage:
+    """All tables of the package, the problems found, and the seed article."""
+
+    data_dir: Path
+    descriptor: dict
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    article: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def problems_for(self, *names: str) -> list[Problem]:
+        """Problems in the named tables (a page checks the tables it draws)."""
+        return [p for p in self.problems if p.table in names]
+
+    def table(self, name: str) -> pd.DataFrame:
+        """The validated table; raises DataError if it has problems."""
+        bad = self.problems_for(name)
+        if bad:
+            raise DataError(bad)
+        return self.tables[name]
+
+    def schema_field(self, table: str, name: str) -> dict:
+        """The Table Schema entry of one field (labels, units, enums for the UI)."""
+        for f in self.resource(table)["schema"]["fields"]:
+            if f["name"] == name:
+                return f
+        raise KeyError(f"{table}.{name}")
+
+    def resource(self, name: str) -> dict:
+        for r in self.descriptor["resources"]:
+            if r["name"] == name:
+                return r
+        raise KeyError(name)
+
+    @property
+    def table_names(self) -> list[str]:
+        return [r["name"] for r in self.descriptor["resources"]]
+
+
+def data_dir_from_env() -> Path:
+    """The data folder: $KETAMINE_DATA_DIR if set (tests point it at broken copies)."""
+    return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR).resolve()
+
+
+def _signature(data_dir: Path) -> tuple:
+    """Sizes and mtimes of the package files, so an edited file is re-read."""
+    sig = []
+    for p in sorted(data_dir.rglob("*")):
+        if p.is_file():
+            st = p.stat()
+            sig.append((p.name, st.st_mtime_ns, st.st_size))
+    return tuple(sig)
+
+
+def load(data_dir: Path | str | None = None) -> DataPackage:
+    """The validated package, read once per process and per version of the files."""
+    d = Path(data_dir).resolve() if data_dir else data_dir_from_env()
+    return _load_cached(d, _signature(d))
+
+
+@lru_cache(maxsize=4)
+def _load_cached(data_dir: Path, _sig: tuple) -> DataPackage:
+    return read_package(data_dir)
+
+
+def read_package(data_dir: Path) -> DataPackage:
+    """Read and validate every table of the package (no cache)."""
+    from explainer import checks  # late: checks imports this module's types
+
+    dp_path = data_dir / "datapackage.json"
+    try:
+        descriptor = json.loads(dp_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        pkg = DataPackage(data_dir, {"resources": []})
+        pkg.problems.append(Problem("datapackage", None, None, None, f"a readable JSON descriptor ({exc})"))
+        return pkg
+    pkg = DataPackage(data_dir, descriptor)
+    for res in descriptor.get("resources", []):
+        text, problems = read_text(data_dir, res)
+        problems = problems or checks.check_table_text(res, text, data_dir)
+        pkg.problems.extend(problems[:MAX_PROBLEMS_PER_TABLE])
+        if len(problems) > MAX_PROBLEMS_PER_TABLE:
+            extra = len(problems) - MAX_PROBLEMS_PER_TABLE
+            pkg.problems.append(Problem(res["name"], None, None, None, f"no further errors ({extra} more not shown)"))
+        if not problems:
+            pkg.tables[res["name"]] = typed_frame(res, text)
+    pkg.article = read_article(data_dir, descriptor, pkg.problems)
+    pkg.problems.extend(checks.check_package(pkg))
+    return pkg
+
+
+def read_text(data_dir: Path, res: dict) -> tuple[str, list[Problem]]:
+    """The table's text, or a problem if it is missing, empty or not UTF-8."""
+    name, path = res["name"], data_dir / res["path"]
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return "", [Problem(name, None, None, None, f"a file at data/{res['path']} (it is missing)")]
+    if not raw.strip():
+        return "", [Problem(name, 1, None, "", "a header row; the file is empty")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        bad = raw[exc.start : exc.end + 3]
+        return "", [Problem(name, line, None, repr(bad), "UTF-8 text (save the file as UTF-8)")]
+    return text.removeprefix("\ufeff"), []
+
+
+def read_article(data_dir: Path, descriptor: dict, problems: list[Problem]) -> str:
+    rel = descriptor.get("seed_article")
+    if not rel:
+        return ""
+    try:
+        return (data_dir / rel).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem("claims", None, "seed_quote", None, f"the source article at data/{rel} ({exc})"))
+        return ""
+
+
+def typed_frame(res: dict, text: str) -> pd.DataFrame:
+    """A DataFrame with the column types of the Table Schema; empty cells are NA."""
+    df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+    for f in res["schema"]["fields"]:
+        col, kind = f["name"], f.get("type", "string")
+        if kind == "integer":
+            df[col] = pd.to_numeric(df[col]).astype("Int64")
+        elif kind == "number":
+            df[col] = pd.to_numeric(df[col]).astype("float64")
+        elif kind == "boolean":
+            df[col] = df[col].str.lower().map({"true": True, "false": False}).astype("boolean")
+        else:
+            df[col] = df[col].astype("string")
+    df.attrs["table"] = res["name"]
+    return df
+
+
+def header_of(text: str) -> list[str]:
+    """The first CSV row of a table."""
+    return next(csv.reader(io.StringIO(text)), [])
+
+
+def split_ids(cell: object) -> list[str]:
+    """The ids of a `source_ids` cell ('a;b' -> ['a', 'b'])."""
+    if cell is None or (isinstance(cell, float) and pd.isna(cell)) or cell is pd.NA:
+        return []
+    return [s.strip() for s in str(cell).split(";") if s.strip()]

@@ -1,0 +1,90 @@
+"""Streamlit building blocks shared by the pages: the parts every chart page has.
+
+Text that comes from the data is escaped before it reaches Markdown, so a cell
+cannot inject links, HTML or LaTeX into a page.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from explainer import citations, tables, theme
+
+DISCLAIMER = ("Educational material, not medical advice. Nothing here is a recommendation to use, "
+              "dose or stop any treatment; talk to a qualified clinician.")
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:])")
+
+
+def md(text: object) -> str:
+    """Data text made inert for st.markdown (no links, HTML, emphasis or LaTeX)."""
+    return MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def package() -> tables.DataPackage:
+    return tables.load()
+
+
+def require(*names: str) -> dict[str, pd.DataFrame]:
+    """The named tables, or stop the page with the validation messages.
+
+    A page draws nothing from a table that failed validation; other pages keep working.
+    """
+    pkg = package()
+    problems = pkg.problems_for(*names)
+    if problems:
+        listing = "\n".join(f"- {md(p)}" for p in problems)
+        st.error(f"The data behind this page failed validation, so nothing is drawn from it:\n\n{listing}",
+                 icon=":material/error:")
+        st.stop()
+    return {n: pkg.tables[n] for n in names}
+
+
+def disclaimer() -> None:
+    st.caption(f":material/medical_information: {DISCLAIMER}")
+
+
+def header(title: str, takeaway: str) -> None:
+    """The page title (a question or finding) and its computed one-line takeaway."""
+    st.title(title)
+    st.markdown(f"**{md(takeaway)}**")
+
+
+def chart(fig: go.Figure, alt: str, key: str, *, on_select: str = "ignore", name: str = "chart"):
+    """Draw a figure with its alt text and a slide-sized image button."""
+    config = {"displaylogo": False, "responsive": True,
+              "toImageButtonOptions": {"format": "png", "filename": f"ketamine-explained-{name}",
+                                       "width": theme.SLIDE_WIDTH, "height": theme.SLIDE_HEIGHT, "scale": 2}}
+    kwargs = {"on_select": on_select, "selection_mode": ("points",)} if on_select != "ignore" else {}
+    return st.plotly_chart(fig, key=key, config=config, alt=alt, theme="streamlit", **kwargs)
+
+
+def source_caption(sources: pd.DataFrame, *frames: pd.DataFrame, prefix: str = "Sources") -> None:
+    """Caption with the short citations of every source the rows cite, each a link."""
+    cited = citations.cites_for(sources, citations.cited_ids(*frames))
+    parts = [f"[{md(r.cite)}]({safe_url(r.link)})" for r in cited.itertuples()]
+    st.caption(f"{prefix}: " + " · ".join(parts) if parts else f"{prefix}: none")
+
+
+def safe_url(url: str) -> str:
+    """A URL usable inside Markdown link syntax (only http(s); brackets encoded)."""
+    if not re.match(r"^https?://", url):
+        return "#"
+    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+
+
+def data_expander(df: pd.DataFrame, name: str, label: str = "The data behind this chart") -> None:
+    """The rows behind a chart and a CSV download of exactly those rows."""
+    with st.expander(f"{label} ({len(df)} rows)"):
+        st.dataframe(df, hide_index=True, width="stretch")
+        st.download_button("Download these rows (CSV)", df.to_csv(index=False).encode("utf-8"),
+                           file_name=f"ketamine-explained-{name}.csv", mime="text/csv",
+                           icon=":material/download:", key=f"dl-{name}")
+
+
+def cite_map(sources: pd.DataFrame) -> dict[str, str]:
+    """source_id -> short citation, for hover text."""
+    return dict(zip(sources["source_id"], (citations.short_cite(a, y) for a, y in zip(sources["authors"], sources["year"]))))

@@ -1,0 +1,193 @@
+"""The data package validates, and each kind of broken copy fails with a precise message."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from explainer import tables
+from tests.conftest import ROOT, read_rows, set_cell, write_rows
+
+MIN_ROWS = {"timeline": 20, "conditions": 14, "evidence_grades": 4, "routes": 7, "side_effects": 10,
+            "mechanism": 5, "onset": 12, "claims": 15}
+SEED_CONDITIONS = ["depress", "anxiety", "ptsd", "bipolar", "obsessive", "fibromyalgia", "migraine",
+                   "regional pain", "neuropathic", "use disorder"]
+
+
+def messages(data_dir: Path) -> list[str]:
+    return [str(p) for p in tables.read_package(data_dir).problems]
+
+
+def assert_one(msgs: list[str], *parts: str) -> str:
+    hits = [m for m in msgs if all(p in m for p in parts)]
+    assert hits, f"no problem mentions {parts}; got: {msgs}"
+    return hits[0]
+
+
+def test_real_package_validates(pkg):
+    assert pkg.problems == [], "\n".join(map(str, pkg.problems))
+
+
+@pytest.mark.parametrize("name,minimum", MIN_ROWS.items())
+def test_row_counts(pkg, name, minimum):
+    assert len(pkg.tables[name]) >= minimum
+
+
+def test_every_fact_row_cites_a_known_source(pkg):
+    known = set(pkg.tables["sources"]["source_id"])
+    for name, df in pkg.tables.items():
+        if "source_ids" in df.columns:
+            for cell in df["source_ids"]:
+                ids = tables.split_ids(cell)
+                assert ids and set(ids) <= known, (name, cell)
+
+
+def test_every_source_is_cited_and_linkable(pkg):
+    cited = {s for n, df in pkg.tables.items() if "source_ids" in df.columns for c in df["source_ids"]
+             for s in tables.split_ids(c)}
+    src = pkg.tables["sources"]
+    assert set(src["source_id"]) == cited, set(src["source_id"]) ^ cited
+    assert src[["doi", "pmid", "url"]].notna().any(axis=1).all()
+
+
+def test_article_conditions_are_covered(pkg):
+    names = " ".join(pkg.tables["conditions"]["condition"].str.lower())
+    for word in SEED_CONDITIONS:
+        assert word in names, word
+    assert pkg.tables["conditions"]["in_seed"].sum() >= 10
+
+
+def test_typed_columns(pkg):
+    onset = pkg.tables["onset"]
+    assert onset["value_pct"].dtype == "float64"
+    assert str(onset["n"].dtype) == "Int64"
+    assert pkg.tables["routes"]["in_seed"].dtype == "boolean"
+
+
+def test_claims_quote_the_article(pkg):
+    article = " ".join(pkg.article.split())
+    for quote in pkg.tables["claims"]["seed_quote"]:
+        assert " ".join(quote.split()) in article
+
+
+def test_article_errors_are_recorded(pkg):
+    claims = pkg.tables["claims"]
+    quotes = " ".join(claims["seed_quote"])
+    for phrase in ("non-additive", "seventy percent", "increasing the release of glutamate"):
+        assert phrase in quotes, phrase
+    bad = claims[claims["seed_quote"].str.contains("non-additive|seventy percent", regex=True)]
+    assert set(bad["verdict"]) <= {"overstated", "unsupported", "incorrect"}
+
+
+# --- fault injection: each broken copy names table, line, field and what was expected ------------
+
+def test_unknown_source_id(data_copy):
+    set_cell(data_copy, "timeline", 0, "source_ids", "nosuch-source")
+    assert_one(messages(data_copy), "data/timeline.csv, line 2, field 'source_ids'", "'nosuch-source'",
+               "an id listed in data/sources.csv")
+
+
+def test_text_in_numeric_column(data_copy):
+    set_cell(data_copy, "onset", 2, "value_pct", "lots")
+    assert_one(messages(data_copy), "data/onset.csv, line 4, field 'value_pct'", "'lots'", "expected a number")
+
+
+def test_value_out_of_range(data_copy):
+    set_cell(data_copy, "onset", 0, "value_pct", "140")
+    assert_one(messages(data_copy), "data/onset.csv, line 2, field 'value_pct'", "'140'", "at most 100 %")
+
+
+def test_low_greater_than_high(data_copy):
+    rows = read_rows(data_copy / "routes.csv")
+    i = next(i for i, r in enumerate(rows) if r["bioavailability_pct_high"])
+    set_cell(data_copy, "routes", i, "bioavailability_pct_low", str(float(rows[i]["bioavailability_pct_high"]) + 1))
+    assert_one(messages(data_copy), f"data/routes.csv, line {i + 2}, field 'bioavailability_pct_low'",
+               "at most bioavailability_pct_high")
+
+
+def test_unknown_enum_value(data_copy):
+    set_cell(data_copy, "conditions", 1, "status", "miracle cure")
+    assert_one(messages(data_copy), "data/conditions.csv, line 3, field 'status'", "'miracle cure'",
+               "one of: approved, off-label with trial evidence, investigational")
+
+
+def test_unknown_evidence_grade(data_copy):
+    set_cell(data_copy, "conditions", 0, "evidence_grade", "E")
+    assert_one(messages(data_copy), "data/conditions.csv, line 2, field 'evidence_grade'", "'E'",
+               "evidence_grades.grade")
+
+
+def test_missing_required_column(data_copy):
+    path = data_copy / "timeline.csv"
+    rows = read_rows(path)
+    write_rows(path, rows, [f for f in rows[0] if f != "year"])
+    msg = assert_one(messages(data_copy), "data/timeline.csv, line 1, field 'year'", "a column named 'year'")
+    assert "timeline" in msg
+
+
+def test_seed_quote_not_in_article(data_copy):
+    set_cell(data_copy, "claims", 0, "seed_quote", "Ketamine cures everything overnight.")
+    assert_one(messages(data_copy), "data/claims.csv, line 2, field 'seed_quote'", "cures everything",
+               "a verbatim quote from the source article")
+
+
+def test_source_without_link(data_copy):
+    for field in ("doi", "pmid", "url"):
+        set_cell(data_copy, "sources", 0, field, "")
+    sid = read_rows(data_copy / "sources.csv")[0]["source_id"]
+    assert_one(messages(data_copy), "data/sources.csv, line 2, field 'doi'", sid, "a DOI, a PMID or a URL")
+
+
+def test_empty_file(data_copy):
+    (data_copy / "mechanism.csv").write_text("", encoding="utf-8")
+    assert_one(messages(data_copy), "data/mechanism.csv, line 1", "empty")
+
+
+def test_non_utf8_file(data_copy):
+    path = data_copy / "claims.csv"
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    path.write_bytes("".join(lines[:3]).encode("utf-8") + "caf\u00e9 latin-1\n".encode("latin-1"))
+    assert_one(messages(data_copy), "data/claims.csv, line 4", "UTF-8")
+
+
+def test_duplicate_key(data_copy):
+    first = read_rows(data_copy / "timeline.csv")[0]["event_id"]
+    set_cell(data_copy, "timeline", 1, "event_id", first)
+    assert_one(messages(data_copy), "data/timeline.csv, line 3, field 'event_id'", "not used by another row")
+
+
+def test_one_broken_table_leaves_the_others(data_copy):
+    set_cell(data_copy, "onset", 0, "value_pct", "lots")
+    pkg = tables.read_package(data_copy)
+    assert pkg.problems_for("onset") and not pkg.problems_for("timeline")
+    assert "timeline" in pkg.tables and "onset" not in pkg.tables
+    with pytest.raises(tables.DataError, match="onset.csv"):
+        pkg.table("onset")
+
+
+def test_cache_rereads_an_edited_file(data_copy):
+    first = tables.load(data_copy)
+    assert tables.load(data_copy) is first
+    set_cell(data_copy, "onset", 0, "value_pct", "lots")
+    assert tables.load(data_copy).problems_for("onset")
+
+
+def test_cli_validate_ok_and_failing(data_copy):
+    ok = subprocess.run([sys.executable, "-m", "explainer", "validate"], cwd=ROOT, capture_output=True, text=True)
+    assert ok.returncode == 0 and re.match(r"data package OK: \d+ tables", ok.stdout), ok.stderr
+    set_cell(data_copy, "onset", 0, "value_pct", "lots")
+    bad = subprocess.run([sys.executable, "-m", "explainer", "validate", str(data_copy)], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert bad.returncode == 1 and "data/onset.csv, line 2, field 'value_pct'" in bad.stderr
+
+
+def test_datapackage_declares_every_csv():
+    declared = {r["path"] for r in tables.read_package(ROOT / "data").descriptor["resources"]}
+    on_disk = {p.name for p in (ROOT / "data").glob("*.csv")}
+    assert declared == on_disk

@@ -1,0 +1,120 @@
+"""Every page runs for real under AppTest: no exception, its charts, its data, its URL state."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from explainer import tables
+from tests.conftest import ROOT, set_cell
+
+CHARTS = {"overview": 0, "history": 1, "conditions": 1, "onset": 1, "routes": 3, "mechanism": 1, "safety": 1,
+          "claims": 1, "sources": 1, "present": 0}
+TIMEOUT = 60
+
+
+def run_page(page: str, params: dict[str, str] | None = None, data_dir=None) -> AppTest:
+    if data_dir:
+        os.environ[tables.DATA_DIR_ENV] = str(data_dir)
+    try:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+        for k, v in (params or {}).items():
+            at.query_params[k] = v
+        at.run()
+        if page != "overview":
+            at.switch_page(f"views/{page}.py")
+            at.run()
+    finally:
+        os.environ.pop(tables.DATA_DIR_ENV, None)
+    return at
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def trace_ids(fig: dict) -> set[str]:
+    return {i for tr in fig["data"] for i in (tr.get("ids") or [])}
+
+
+def text_of(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
+    return "\n".join(parts).replace("\\", "")  # Markdown escapes removed: the text a reader sees
+
+
+@pytest.mark.parametrize("page,n", CHARTS.items())
+def test_page_runs_with_its_charts(page, n):
+    at = run_page(page)
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert len(at.get("plotly_chart")) == n
+    assert "not medical advice" in text_of(at)
+
+
+@pytest.mark.parametrize("page", [p for p, n in CHARTS.items() if n])
+def test_charts_have_alt_text_and_sources(page):
+    at = run_page(page)
+    for el in at.get("plotly_chart"):
+        assert len(el.proto.alt) > 30
+    assert "Source" in text_of(at) or "Evidence" in text_of(at)
+
+
+def test_onset_traces_carry_the_onset_rows(pkg):
+    at = run_page("onset")
+    onset = pkg.tables["onset"]
+    assert trace_ids(figures(at)[0]) == set(onset.loc[onset["measure"] == "response", "point_id"])
+
+
+def test_onset_query_params_change_the_view(pkg):
+    at = run_page("onset", {"measure": "remission", "view": "placebo-subtracted"})
+    ids = trace_ids(figures(at)[0])
+    onset = pkg.tables["onset"]
+    remission = set(onset.loc[onset["measure"] == "remission", "point_id"])
+    assert ids and ids <= remission
+    assert "above comparator" in json.dumps(figures(at)[0]["layout"]["yaxis"])
+
+
+@pytest.mark.parametrize("value", ["garbage", "", "<script>alert(1)</script>", "x" * 10_000, "../../etc/passwd",
+                                   "réponse", "response,remission"])
+def test_garbage_query_params_fall_back(value):
+    at = run_page("onset", {"measure": value, "view": value})
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    if value not in ("",):
+        assert any("Ignored" in c.value for c in at.caption)
+
+
+def test_conditions_filter_by_group(pkg):
+    at = run_page("conditions", {"group": "pain"})
+    cond = pkg.tables["conditions"]
+    assert trace_ids(figures(at)[0]) == set(cond.loc[cond["group"] == "pain", "condition_id"])
+
+
+def test_claims_filter_by_verdict(pkg):
+    at = run_page("claims", {"verdict": "incorrect"})
+    n = int((pkg.tables["claims"]["verdict"] == "incorrect").sum())
+    assert f"{n} of {len(pkg.tables['claims'])} claims shown" in text_of(at)
+
+
+def test_takeaway_follows_the_data(data_copy, pkg):
+    before = run_page("safety")
+    fx = pkg.tables["side_effects"]
+    i = int(fx.index[(fx["timing"] == "acute") & fx["frequency_pct"].notna()][0])
+    set_cell(data_copy, "side_effects", i, "frequency_pct", "99")
+    set_cell(data_copy, "side_effects", i, "effect", "Testeffect")
+    after = run_page("safety", data_dir=data_copy)
+    assert "testeffect: 99% of patients" in text_of(after)
+    assert "testeffect" not in text_of(before)
+
+
+def test_broken_table_shows_error_not_chart(data_copy):
+    set_cell(data_copy, "onset", 0, "value_pct", "lots")
+    at = run_page("onset", data_dir=data_copy)
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 0
+    assert "data/onset.csv, line 2, field 'value_pct': value 'lots'" in at.error[0].value.replace("\\", "")
+    other = run_page("history", data_dir=data_copy)
+    assert len(other.get("plotly_chart")) == 1 and not other.error

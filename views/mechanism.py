@@ -1,0 +1,36 @@
+"""Mechanism: the proposed chain from NMDA receptor block to new synapses, step by step."""
+
+import streamlit as st
+
+from explainer import charts, describe, ui
+
+t = ui.require("mechanism", "sources")
+main = t["mechanism"][t["mechanism"]["pathway"] == "main"].sort_values("step")
+steps = [int(s) for s in main["step"]]
+
+ui.header("How does ketamine act in the brain?", describe.mechanism_takeaway(t["mechanism"]))
+default = steps[-1] if steps else 1
+raw = st.query_params.get("step", "")
+if raw and (not raw.isdigit() or int(raw) not in steps):
+    st.caption(f":material/info: Ignored `step`: expected a whole number from {steps[0]} to {steps[-1]}.")
+elif raw:
+    default = int(raw)
+upto = st.select_slider("Reveal the chain step by step", options=steps, value=default, key="mechanism-step",
+                        format_func=lambda s: f"step {s}") if len(steps) > 1 else default
+if upto == steps[-1]:
+    st.query_params.pop("step", None)
+else:
+    st.query_params["step"] = str(upto)
+
+current = main[main["step"] == upto]
+if len(current):
+    c = current.iloc[0]
+    st.markdown(f"**Step {int(c['step'])} · {ui.md(c['label'])}** ({ui.md(c['timescale'])}): {ui.md(c['description'])}")
+fig = charts.mechanism_steps(t["mechanism"], ui.cite_map(t["sources"]), upto=upto)
+ui.chart(fig, describe.alt_mechanism(t["mechanism"], upto), key="mechanism", name="mechanism")
+st.caption("Read top to bottom; the right column gives each step's timescale as the sources report it. "
+           "Much of the chain comes from animal studies: hover a step for its evidence base. "
+           "Orange diamonds, shown with the full chain, are alternative or complementary hypotheses.")
+ui.source_caption(t["sources"], t["mechanism"])
+ui.data_expander(t["mechanism"], "mechanism")
+ui.disclaimer()

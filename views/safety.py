@@ -1,0 +1,37 @@
+"""Safety: side effects against the comparator, chronic-use harms, abuse potential."""
+
+import streamlit as st
+
+from explainer import charts, describe, ui
+
+t = ui.require("side_effects", "timeline", "sources")
+fx = t["side_effects"]
+ui.header("What does ketamine cost in side effects?", describe.safety_takeaway(fx))
+
+st.subheader("Acute effects: drug arm vs comparator")
+acute = charts.frequency_rows(fx, "acute")
+ui.chart(charts.adverse_effects_vs_comparator(fx, ui.cite_map(t["sources"])), describe.alt_safety(acute),
+         key="acute", name="side-effects")
+st.caption("Filled dot: patients on ketamine or esketamine; open dot: the comparator arm of the same trials. "
+           "Hover for the trial context.")
+ui.source_caption(t["sources"], acute)
+
+left, right = st.columns(2, gap="large")
+with left:
+    st.subheader("Harms with frequent or long-term use")
+    chronic = fx[fx["timing"] == "chronic use"]
+    for r in chronic.itertuples():
+        freq = "" if r.frequency_pct != r.frequency_pct else f" · {r.frequency_pct:g}% ({ui.md(r.context)})"
+        st.markdown(f"- **{ui.md(r.effect)}** ({ui.md(r.system)}){freq if freq else ': ' + ui.md(r.context)}")
+    ui.source_caption(t["sources"], chronic)
+with right:
+    st.subheader("Abuse potential and scheduling")
+    reg = t["timeline"][t["timeline"]["category"] == "regulation"].sort_values("year")
+    for r in reg.itertuples():
+        st.markdown(f"- **{r.year}** · {ui.md(r.title)}: {ui.md(r.detail)}")
+    dep = fx[fx["system"] == "dependence"]
+    for r in dep.itertuples():
+        st.markdown(f"- {ui.md(r.effect)}: {ui.md(r.context)}")
+    ui.source_caption(t["sources"], reg, dep)
+ui.data_expander(fx, "side-effects")
+ui.disclaimer()
