@@ -122,8 +122,8 @@ def mechanism_takeaway(mechanism: pd.DataFrame) -> str:
         return "No mechanism steps in the data."
     first, last = main.iloc[0], main.iloc[-1]
     alt = len(mechanism) - len(main)
-    return (f"The proposed chain runs in {len(main)} steps, from {first['label'].lower()} ({first['timescale']}) "
-            f"to {last['label'].lower()} ({last['timescale']}); {alt} alternative or complementary "
+    return (f"The proposed chain runs in {len(main)} steps, from “{first['label']}” to “{last['label']}”; "
+            f"the first steps take {first['timescale']}, and {alt} alternative or complementary "
             f"hypotheses remain under study.")
 
 
@@ -134,7 +134,7 @@ def safety_takeaway(side_effects: pd.DataFrame) -> str:
         return f"{len(chronic)} chronic-use harms are documented; no acute frequencies are in the data."
     top = acute.loc[acute["frequency_pct"].idxmax()]
     comp = "" if pd.isna(top["comparator_pct"]) else f" vs {_fmt(top['comparator_pct'])}% with {top['comparator']}"
-    return (f"The most frequent acute effect is {top['effect'].lower()}: {_fmt(top['frequency_pct'])}% of patients"
+    return (f"The most frequent acute effect is {top['effect']}: {_fmt(top['frequency_pct'])}% of patients"
             f"{comp}; {len(chronic)} harms are documented with frequent or long-term use.")
 
 
@@ -262,6 +262,6 @@ def what_it_is(tables: dict[str, pd.DataFrame]) -> list[str]:
         s1 += f" {a['year']}: {a['title']}."
     s2 = (f"Approved uses in the data: {listing([f'{c} ({p})' for c, p in zip(approved['condition'], approved['approved_product'].fillna('approved'))])}."
           if len(approved) else "")
-    s3 = (f"Proposed mechanism: {main.iloc[0]['label'].lower()} → … → {main.iloc[-1]['label'].lower()}."
+    s3 = (f"Proposed mechanism: {main.iloc[0]['label']} → … → {main.iloc[-1]['label']}."
           if len(main) else "")
     return [s for s in (s1, s2, s3) if s]

@@ -88,3 +88,8 @@ def data_expander(df: pd.DataFrame, name: str, label: str = "The data behind thi
 def cite_map(sources: pd.DataFrame) -> dict[str, str]:
     """source_id -> short citation, for hover text."""
     return dict(zip(sources["source_id"], (citations.short_cite(a, y) for a, y in zip(sources["authors"], sources["year"]))))
+
+
+def known(value: object) -> bool:
+    """True when a cell holds a value (empty cells are NA: unknown)."""
+    return not pd.isna(value)

@@ -106,8 +106,8 @@ def test_takeaway_follows_the_data(data_copy, pkg):
     set_cell(data_copy, "side_effects", i, "frequency_pct", "99")
     set_cell(data_copy, "side_effects", i, "effect", "Testeffect")
     after = run_page("safety", data_dir=data_copy)
-    assert "testeffect: 99% of patients" in text_of(after)
-    assert "testeffect" not in text_of(before)
+    assert "Testeffect: 99% of patients" in text_of(after)
+    assert "Testeffect" not in text_of(before)
 
 
 def test_broken_table_shows_error_not_chart(data_copy):

@@ -15,27 +15,29 @@ picked = st.pills("Condition groups", GROUPS.choices, selection_mode="multi", de
 state.write(GROUPS.name, picked, GROUPS.choices)
 rows = t["conditions"][t["conditions"]["group"].isin(picked or GROUPS.choices)]
 
-main, side = st.columns([3, 2], gap="large")
-with main:
-    fig = charts.evidence_matrix(rows, t["evidence_grades"], ui.cite_map(t["sources"]))
-    event = ui.chart(fig, describe.alt_conditions(rows), key="matrix", on_select="rerun", name="conditions")
-    st.caption("Marker shape: ★ approved, ● off-label with trial evidence, ○ investigational. "
-               "Click a condition for its key finding.")
-    ui.source_caption(t["sources"], rows)
+fig = charts.evidence_matrix(rows, t["evidence_grades"], ui.cite_map(t["sources"]))
+event = ui.chart(fig, describe.alt_conditions(rows), key="matrix", on_select="rerun", name="conditions")
+st.caption("Marker shape: ★ approved, ● off-label with trial evidence, ○ investigational. "
+           "Click a condition for its key finding.")
+ui.source_caption(t["sources"], rows)
+side, seed_col = st.columns(2, gap="large")
 with side:
     picked_ids = [p.get("id") for p in (event.selection.points if event and event.selection else []) if p.get("id")]
     chosen = rows[rows["condition_id"].isin(picked_ids)]
     if len(chosen):
         c = chosen.iloc[0]
-        st.subheader(c["condition"])
+        st.subheader(ui.md(c["condition"]))
         st.markdown(f"**Grade {ui.md(c['evidence_grade'])}** · {ui.md(c['status'])}")
         st.markdown(ui.md(c["key_finding"]))
         ui.source_caption(t["sources"], chosen)
+    else:
+        st.caption("Click a marker to see the condition's key finding and sources here.")
+    st.markdown("**Grades**: " + "; ".join(f"{ui.md(g.grade)} = {ui.md(g.definition)}" for g in t["evidence_grades"].itertuples()))
+with seed_col:
     st.subheader("The article vs the evidence")
     seed = rows[rows["in_seed"].fillna(False).astype(bool)]
     st.caption("Conditions the article presents as treated or promising, with the grade the literature supports.")
     st.dataframe(seed[["condition", "evidence_grade", "status"]], hide_index=True, width="stretch",
                  column_config={"evidence_grade": "grade"})
-    st.markdown("**Grades**: " + "; ".join(f"{ui.md(g.grade)} = {ui.md(g.definition)}" for g in t["evidence_grades"].itertuples()))
 ui.data_expander(rows, "conditions")
 ui.disclaimer()

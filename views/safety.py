@@ -4,7 +4,7 @@ import streamlit as st
 
 from explainer import charts, describe, ui
 
-t = ui.require("side_effects", "timeline", "sources")
+t = ui.require("side_effects", "abuse", "timeline", "sources")
 fx = t["side_effects"]
 ui.header("What does ketamine cost in side effects?", describe.safety_takeaway(fx))
 
@@ -21,17 +21,20 @@ with left:
     st.subheader("Harms with frequent or long-term use")
     chronic = fx[fx["timing"] == "chronic use"]
     for r in chronic.itertuples():
-        freq = "" if r.frequency_pct != r.frequency_pct else f" · {r.frequency_pct:g}% ({ui.md(r.context)})"
+        freq = f" · {r.frequency_pct:g}% ({ui.md(r.context)})" if ui.known(r.frequency_pct) else ""
         st.markdown(f"- **{ui.md(r.effect)}** ({ui.md(r.system)}){freq if freq else ': ' + ui.md(r.context)}")
     ui.source_caption(t["sources"], chronic)
 with right:
     st.subheader("Abuse potential and scheduling")
+    abuse = t["abuse"]
+    for r in abuse.itertuples():
+        unit = f" {ui.md(r.unit)}" if ui.known(r.unit) else ""
+        st.markdown(f"- {ui.md(r.fact)}: **{ui.md(r.value)}{unit}**")
+    ui.source_caption(t["sources"], abuse)
     reg = t["timeline"][t["timeline"]["category"] == "regulation"].sort_values("year")
-    for r in reg.itertuples():
-        st.markdown(f"- **{r.year}** · {ui.md(r.title)}: {ui.md(r.detail)}")
-    dep = fx[fx["system"] == "dependence"]
-    for r in dep.itertuples():
-        st.markdown(f"- {ui.md(r.effect)}: {ui.md(r.context)}")
-    ui.source_caption(t["sources"], reg, dep)
+    with st.expander(f"Regulatory milestones ({len(reg)})"):
+        for r in reg.itertuples():
+            st.markdown(f"- **{r.year}** · {ui.md(r.title)}: {ui.md(r.detail)}")
+        ui.source_caption(t["sources"], reg)
 ui.data_expander(fx, "side-effects")
 ui.disclaimer()

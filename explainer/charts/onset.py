@@ -13,8 +13,8 @@ from explainer.charts.common import cite_labels, esc
 AXIS_MIN_DAYS = 40 / (60 * 24)   # 40 minutes: the earliest time a trial reports
 AXIS_MAX_DAYS = 12 * 7           # 12 weeks: a full SSRI course
 COMPARATORS = ("placebo", "active placebo")
-TICKS = [(40 / 1440, "40 min"), (2 / 24, "2 h"), (4 / 24, "4 h"), (1, "1 day"), (3, "3 days"), (7, "1 wk"),
-         (14, "2 wk"), (28, "4 wk"), (42, "6 wk"), (56, "8 wk"), (84, "12 wk")]
+TICKS = [(40 / 1440, "40 min"), (2 / 24, "2 h"), (6 / 24, "6 h"), (1, "1 day"), (7, "1 wk"), (28, "4 wk"),
+         (84, "12 wk")]
 
 
 def time_label(days: float) -> str:
@@ -50,9 +50,10 @@ def onset_timecourse(onset: pd.DataFrame, cites: dict[str, str], *, measure: str
     rows = placebo_subtracted(rows) if subtract else rows.assign(comparator_pct=float("nan"), comparator_arm="")
     fig = go.Figure()
     if band_weeks:
-        fig.add_vrect(x0=band_weeks[0] * 7, x1=band_weeks[1] * 7, fillcolor=theme.BAND, line_width=0, layer="below",
-                      annotation_text="typical SSRI onset", annotation_position="top left",
-                      annotation_font_size=theme.TICK_SIZE)
+        fig.add_vrect(x0=band_weeks[0] * 7, x1=band_weeks[1] * 7, fillcolor=theme.BAND, line_width=0, layer="below")
+        fig.add_annotation(x=math.log10(band_weeks[0] * 7), y=1, xref="x", yref="paper", xanchor="right", yanchor="top",
+                           text=f"typical SSRI onset ({band_weeks[0]:g}–{band_weeks[1]:g} wk) →", showarrow=False,
+                           font={"size": theme.TICK_SIZE})
     shown: set[str] = set()
     for (study, arm), g in rows.sort_values("time_days").groupby(["study", "arm"], sort=False):
         treatment = g["treatment"].iloc[0]
@@ -74,8 +75,9 @@ def onset_timecourse(onset: pd.DataFrame, cites: dict[str, str], *, measure: str
         ))
         shown.add(treatment)
     theme.style(fig, height=520)
-    fig.update_xaxes(type="log", range=[math.log10(AXIS_MIN_DAYS * 0.8), math.log10(AXIS_MAX_DAYS * 1.15)],
-                     tickvals=[t for t, _ in TICKS], ticktext=[lbl for _, lbl in TICKS],
+    right = max(AXIS_MAX_DAYS, float(rows["time_days"].max()) if len(rows) else AXIS_MAX_DAYS)
+    fig.update_xaxes(type="log", range=[math.log10(AXIS_MIN_DAYS * 0.8), math.log10(right * 1.25)],
+                     tickvals=[t for t, _ in TICKS], ticktext=[lbl for _, lbl in TICKS], tickangle=0,
                      title="Time since first dose (log scale)")
     fig.update_yaxes(title=("Percentage points above comparator" if subtract else f"Patients meeting {measure} (%)"),
                      range=None if subtract else [0, 100], zeroline=True)

@@ -9,10 +9,18 @@ from explainer import theme
 from explainer.charts.common import cite_labels, esc, wrap
 
 
+def short_label(text: str, limit: int = 38) -> str:
+    """An axis label that fits a slide: the effect's name up to its first bracket, shortened."""
+    head = str(text).split(" (")[0]
+    return head if len(head) <= limit else head[: limit - 1].rstrip() + "…"
+
+
 def frequency_rows(side_effects: pd.DataFrame, timing: str = "acute") -> pd.DataFrame:
     """Effects of one timing that have a published frequency, grouped by system, largest first."""
     rows = side_effects[(side_effects["timing"] == timing) & side_effects["frequency_pct"].notna()].copy()
-    rows["label"] = rows["effect"] + " (" + rows["system"] + ")"
+    rows["label"] = rows["effect"].map(short_label)
+    dup = rows["label"].duplicated(keep=False)
+    rows.loc[dup, "label"] = rows.loc[dup, "effect"]
     return rows.sort_values(["system", "frequency_pct"], ascending=[False, True])
 
 
@@ -23,19 +31,19 @@ def adverse_effects_vs_comparator(side_effects: pd.DataFrame, cites: dict[str, s
     fig = go.Figure()
     for _, r in rows.iterrows():
         if not pd.isna(r["comparator_pct"]):
-            fig.add_trace(go.Scatter(x=[r["comparator_pct"], r["frequency_pct"]], y=[r["label"]] * 2, mode="lines",
+            fig.add_trace(go.Scatter(x=[r["comparator_pct"], r["frequency_pct"]], y=[[r["system"]] * 2, [r["label"]] * 2], mode="lines",
                                      line={"color": theme.COMPARATOR, "width": 3}, showlegend=False, hoverinfo="skip"))
     custom = list(zip(rows["effect"].map(esc), rows["context"].map(wrap), rows["comparator"].map(esc),
                       rows["comparator_pct"].map(lambda v: "not reported" if pd.isna(v) else f"{v:g}%"),
                       cite_labels(rows["source_ids"], cites), rows["system"].map(esc)))
     fig.add_trace(go.Scatter(
-        x=rows["comparator_pct"], y=rows["label"], mode="markers", name="comparator arm",
+        x=rows["comparator_pct"], y=[rows["system"], rows["label"]], mode="markers", name="comparator arm",
         marker={"color": theme.COMPARATOR, "symbol": "circle-open", "size": 14, "line": {"width": 3}},
         customdata=custom, ids=[f"{e}-comparator" for e in rows["effect_id"]],
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[2]}: <b>%{x:g}%</b><extra></extra>",
     ))
     fig.add_trace(go.Scatter(
-        x=rows["frequency_pct"], y=rows["label"], mode="markers", name="ketamine / esketamine arm",
+        x=rows["frequency_pct"], y=[rows["system"], rows["label"]], mode="markers", name="ketamine / esketamine arm",
         marker={"color": theme.TIMING[timing], "symbol": "circle", "size": 14}, customdata=custom,
         ids=list(rows["effect_id"]),
         hovertemplate=("<b>%{customdata[0]}</b> (%{customdata[5]})<br>Drug arm: <b>%{x:g}%</b> · comparator "
@@ -44,5 +52,5 @@ def adverse_effects_vs_comparator(side_effects: pd.DataFrame, cites: dict[str, s
     ))
     theme.style(fig, height=max(340, 36 * len(rows) + 140))
     fig.update_xaxes(title="Patients reporting the effect (%)", ticksuffix="%", rangemode="tozero")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(rows["label"]), title=None)
+    fig.update_yaxes(title=None, type="multicategory", dividercolor=theme.OKABE_ITO["grey"])
     return fig
