@@ -73,6 +73,9 @@ def style(fig: go.Figure, *, height: int = 480, legend: bool = True) -> go.Figur
                 "font": {"size": TICK_SIZE}, "title": {"text": ""}},
         colorway=SEQUENCE,
     )
+    names = [t.name for t in fig.data if t.name and t.showlegend is not False]
+    if names:  # fixed entry width: legend text measured before web fonts load must not overlap
+        fig.update_layout(legend={"entrywidth": max(len(n) for n in names) * 8.5 + 45, "entrywidthmode": "pixels"})
     fig.update_xaxes(tickfont={"size": TICK_SIZE}, title_font={"size": FONT_SIZE}, automargin=True)
     fig.update_yaxes(tickfont={"size": TICK_SIZE}, title_font={"size": FONT_SIZE}, automargin=True)
     return fig

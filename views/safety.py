@@ -28,7 +28,7 @@ with right:
     st.subheader("Abuse potential and scheduling")
     abuse = t["abuse"]
     for r in abuse.itertuples():
-        unit = f" {ui.md(r.unit)}" if ui.known(r.unit) else ""
+        unit = f" {ui.md(r.unit)}" if ui.known(r.unit) and r.unit != "date" else ""
         st.markdown(f"- {ui.md(r.fact)}: **{ui.md(r.value)}{unit}**")
     ui.source_caption(t["sources"], abuse)
     reg = t["timeline"][t["timeline"]["category"] == "regulation"].sort_values("year")

@@ -11,7 +11,7 @@ from explainer.charts.common import cite_labels, esc, fmt_range, wrap
 
 
 def route_label(routes: pd.DataFrame) -> pd.Series:
-    return routes["route"].str.capitalize() + " · " + routes["product"]
+    return routes["route"].str.capitalize() + " (" + routes["product"].str.replace(" ketamine", "") + ")"
 
 
 def midpoint(low: pd.Series, high: pd.Series) -> pd.Series:
@@ -99,6 +99,6 @@ def concentration_model(routes: pd.DataFrame) -> go.Figure:
     theme.style(fig, height=460)
     fig.update_xaxes(title="Minutes after the dose", range=[0, t_end])
     fig.update_yaxes(title="Modelled concentration (peak = 1)", range=[0, 1.05])
-    fig.add_annotation(text="ILLUSTRATIVE MODEL, NOT MEASURED DATA", xref="paper", yref="paper", x=1, y=1,
-                       xanchor="right", yanchor="top", showarrow=False, font={"size": theme.TICK_SIZE})
+    fig.update_layout(title={"text": "Illustrative model, not measured data", "x": 0.99, "xanchor": "right",
+                             "y": 0.97, "yanchor": "top"}, margin={"t": 80})
     return fig

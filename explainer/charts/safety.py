@@ -9,7 +9,7 @@ from explainer import theme
 from explainer.charts.common import cite_labels, esc, wrap
 
 
-def short_label(text: str, limit: int = 38) -> str:
+def short_label(text: str, limit: int = 30) -> str:
     """An axis label that fits a slide: the effect's name up to its first bracket, shortened."""
     head = str(text).split(" (")[0]
     return head if len(head) <= limit else head[: limit - 1].rstrip() + "…"

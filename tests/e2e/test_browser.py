@@ -1,0 +1,66 @@
+"""Every page in a real Chromium: charts drawn, no error element, no console error, URL state."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import SHOTS
+
+PAGES = {"": 0, "history": 1, "conditions": 1, "onset": 1, "routes": 3, "mechanism": 1, "safety": 1, "claims": 1,
+         "sources": 1, "present": 0}
+APP_ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+# Chromium's own fetches that fail on a machine without internet (fonts, icons) are not app errors.
+IGNORED = ("net::ERR_NAME_NOT_RESOLVED", "net::ERR_INTERNET_DISCONNECTED", "status of 404")
+
+
+def open_page(page, server: str, path: str, charts: int):
+    page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
+    if charts:
+        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
+                               timeout=30_000)
+    page.wait_for_timeout(500)
+    return page
+
+
+def app_console_errors(page) -> list[str]:
+    return [e for e in page.console_errors if not any(i in e for i in IGNORED)]
+
+
+@pytest.mark.parametrize("path,charts", PAGES.items())
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_page_renders(page_factory, server, path, charts, scheme):
+    page = open_page(page_factory(scheme=scheme), server, path, charts)
+    assert page.locator(".js-plotly-plot").count() == charts
+    assert page.locator(APP_ERRORS).count() == 0
+    assert "not medical advice" in page.inner_text("body")
+    assert app_console_errors(page) == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{path or 'overview'}-1280x720-{scheme}.png"))
+
+
+def test_filter_changes_chart_and_url(page_factory, server):
+    page = open_page(page_factory(), server, "onset", 1)
+    before = page.locator(".js-plotly-plot .scatterlayer .trace").count()
+    page.get_by_text("remission", exact=True).first.click()
+    page.wait_for_url("**measure=remission**", timeout=15_000)
+    page.wait_for_timeout(1000)
+    after = page.locator(".js-plotly-plot .scatterlayer .trace").count()
+    assert after != before
+    page.reload()
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    assert "measure=remission" in page.url
+    assert "remission" in (page.locator(".js-plotly-plot .ytitle").text_content() or "").lower()
+
+
+def test_garbage_url_shows_notice(page_factory, server):
+    page = open_page(page_factory(), server, "onset?measure=%3Cscript%3E&view=zzz", 1)
+    assert "Ignored" in page.inner_text("body")
+    assert page.locator(APP_ERRORS).count() == 0
+
+
+def test_phone_width_has_no_horizontal_scroll(page_factory, server):
+    page = open_page(page_factory(width=390, height=844), server, "onset", 1)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1
+    page.screenshot(path=str(SHOTS / "onset-390-light.png"))
