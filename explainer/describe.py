@@ -167,14 +167,13 @@ def headlines(tables: dict[str, pd.DataFrame]) -> list[Headline]:
     band, rapid = ssri_onset_weeks(ssri), first_day_response(onset)
     strong = strong_evidence(tables["conditions"])
     return [
-        Headline("First response: ketamine vs SSRI",
-                 f"{time_label(first)} vs {_fmt(band[0])}–{_fmt(band[1])} wk" if first and band else "n/a",
-                 f"Median earliest reported response time in ketamine/esketamine trial arms vs typical SSRI onset"
-                 + (f" (about {ratio:.0f}× longer)." if ratio else ".")),
-        Headline("Response within a day", f"{_fmt(rapid[0])}%" if rapid else "n/a",
+        Headline("First response vs SSRI", f"{ratio:.0f}× sooner" if ratio else "n/a",
+                 (f"Median earliest reported response in ketamine/esketamine trial arms: {time_label(first)}; "
+                  f"typical SSRI onset: {_fmt(band[0])}–{_fmt(band[1])} weeks.") if first and band else "Not enough data."),
+        Headline("Response within 24 h", f"{_fmt(rapid[0])}%" if rapid else "n/a",
                  f"Median response rate of {rapid[1] if rapid else 0} ketamine/esketamine trial arms at their "
                  "last time point within 24 h."),
-        Headline("Conditions with RCT evidence", f"{len(strong)} of {len(tables['conditions'])}",
+        Headline("Conditions with RCT support", f"{len(strong)} of {len(tables['conditions'])}",
                  "Conditions graded A or B (randomised controlled trials show benefit)."),
         Headline("Sources cited", f"{len(tables['sources'])}", "Trials, meta-analyses, labels and reviews behind every number."),
     ]

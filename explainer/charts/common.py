@@ -35,3 +35,8 @@ def fmt_range(low: object, high: object, unit: str) -> str:
         v = high if pd.isna(low) else low
         return f"{v:g} {unit}"
     return f"{low:g}–{high:g} {unit}"
+
+
+def axis_label(value: object, width: int = 34) -> str:
+    """An escaped category label broken over lines so it is never clipped at the chart's edge."""
+    return "<br>".join(textwrap.wrap(esc(value), width)) or "unknown"
