@@ -54,3 +54,14 @@ def cites_for(sources: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
     """The cited sources in citation order, with `cite` and `link`."""
     table = with_cites(sources).set_index("source_id")
     return table.loc[[i for i in ids if i in table.index]].reset_index()
+
+
+SEARCH_FIELDS = ("source_id", "authors", "title", "venue", "year", "doi", "pmid")
+
+
+def search(sources: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Sources whose id, authors, title, venue, year, DOI or PMID contain `query` (case-insensitive)."""
+    if not query:
+        return sources
+    hay = sources[list(SEARCH_FIELDS)].astype("string").fillna("").agg(" ".join, axis=1).str.lower()
+    return sources[hay.str.contains(query.lower(), regex=False)]

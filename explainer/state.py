@@ -94,3 +94,11 @@ def write(name: str, value: str | Sequence[str], default: str | Sequence[str]) -
             del st.query_params[name]
     elif st.query_params.get(name) != text:
         st.query_params[name] = text
+
+
+def text(name: str, max_length: int = MAX_VALUE_LENGTH) -> str:
+    """A free-text parameter (e.g. a search box), cut to `max_length` with a notice if longer."""
+    raw = read_param(name) or ""
+    if len(raw) > max_length:
+        notify(f"Shortened `{name}` to its first {max_length} characters.")
+    return raw[:max_length]

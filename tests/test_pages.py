@@ -118,3 +118,31 @@ def test_broken_table_shows_error_not_chart(data_copy):
     assert "data/onset.csv, line 2, field 'value_pct': value 'lots'" in at.error[0].value.replace("\\", "")
     other = run_page("history", data_dir=data_copy)
     assert len(other.get("plotly_chart")) == 1 and not other.error
+
+
+@pytest.mark.parametrize("value", ["3", "99", "abc", ""])
+def test_mechanism_step_param(value, pkg):
+    at = run_page("mechanism", {"step": value})
+    assert not at.exception and len(at.get("plotly_chart")) == 1
+    main = pkg.tables["mechanism"]
+    main_steps = {str(s) for s in main.loc[main["pathway"] == "main", "step"]}
+    shown = figures(at)[0]["data"][0]["ids"]
+    if value in main_steps:
+        assert shown[-1] == value
+    elif value:
+        assert any("Ignored `step" in c.value for c in at.caption)
+
+
+def test_sources_search_filters_rows(pkg):
+    first = pkg.tables["sources"].iloc[0]
+    at = run_page("sources", {"q": str(first["title"])[:25]})
+    assert not at.exception
+    assert any(f"of {len(pkg.tables['sources'])} references" in c.value for c in at.caption)
+    table = at.dataframe[0].value
+    assert 1 <= len(table) < len(pkg.tables["sources"])
+
+
+def test_overview_headlines_are_computed(pkg):
+    at = run_page("overview")
+    assert len(at.metric) == 4
+    assert at.metric[3].value == str(len(pkg.tables["sources"]))

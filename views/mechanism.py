@@ -2,25 +2,18 @@
 
 import streamlit as st
 
-from explainer import charts, describe, ui
+from explainer import charts, describe, state, ui
 
 t = ui.require("mechanism", "sources")
 main = t["mechanism"][t["mechanism"]["pathway"] == "main"].sort_values("step")
 steps = [int(s) for s in main["step"]]
 
 ui.header("How does ketamine act in the brain?", describe.mechanism_takeaway(t["mechanism"]))
-default = steps[-1] if steps else 1
-raw = st.query_params.get("step", "")
-if raw and (not raw.isdigit() or int(raw) not in steps):
-    st.caption(f":material/info: Ignored `step`: expected a whole number from {steps[0]} to {steps[-1]}.")
-elif raw:
-    default = int(raw)
+STEP = state.Choice("step", tuple(str(s) for s in steps), str(steps[-1]) if steps else "1")
+default = int(state.choice(STEP))
 upto = st.select_slider("Reveal the chain step by step", options=steps, value=default, key="mechanism-step",
                         format_func=lambda s: f"step {s}") if len(steps) > 1 else default
-if upto == steps[-1]:
-    st.query_params.pop("step", None)
-else:
-    st.query_params["step"] = str(upto)
+state.write(STEP.name, str(upto), STEP.default)
 
 current = main[main["step"] == upto]
 if len(current):

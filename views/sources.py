@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explainer import charts, citations, describe, ui
+from explainer import charts, citations, describe, state, ui
 
 t = ui.require("sources")
 pkg = ui.package()
@@ -14,17 +14,12 @@ ui.chart(charts.sources_by_kind(t["sources"], KINDS),
          describe.alt_counts("Bar chart of sources by kind", t["sources"]["kind"].value_counts().rename_axis("kind")
                              .reset_index(name="n"), "kind", "n"), key="kinds", name="sources")
 
-query = st.text_input("Search references", value=st.query_params.get("q", "")[:200], key="sources-q",
-                      placeholder="author, title, year, DOI…", max_chars=200)
-if query:
-    st.query_params["q"] = query
-else:
-    st.query_params.pop("q", None)
+query = st.text_input("Search references", value=state.text("q"), key="sources-q",
+                      placeholder="author, title, year, DOI…", max_chars=state.MAX_VALUE_LENGTH)
+state.write("q", query, "")
 table = citations.with_cites(t["sources"])
 table["rows_backed"] = table["source_id"].map(backed).fillna(0).astype(int)
-if query:
-    hay = table[["source_id", "authors", "title", "venue", "doi", "pmid"]].astype(str).agg(" ".join, axis=1).str.lower()
-    table = table[hay.str.contains(query.lower(), regex=False)]
+table = citations.search(table, query)
 st.caption(f"{len(table)} of {len(t['sources'])} references.")
 st.dataframe(table[["cite", "title", "venue", "year", "kind", "rows_backed", "link"]], hide_index=True, width="stretch",
              column_config={"link": st.column_config.LinkColumn("link"), "year": st.column_config.NumberColumn(format="%d"),
