@@ -1,4 +1,4 @@
-"""Command line: ``python -m explainer validate [DATA_DIR]``."""
+"""Command line: ``python -m explainer validate [DATA_DIR]`` | ``cite --format bibtex|ris``."""
 
 from __future__ import annotations
 
@@ -20,12 +20,24 @@ def validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cite(args: argparse.Namespace) -> int:
+    from explainer import export
+
+    pkg = tables.load()
+    sources = pkg.table("sources")
+    sys.stdout.write(export.bibtex(sources) if args.format == "bibtex" else export.ris(sources))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="validate the data package")
     v.add_argument("data_dir", nargs="?", help="data folder (default: data/ or $KETAMINE_DATA_DIR)")
     v.set_defaults(func=validate)
+    c = sub.add_parser("cite", help="print every reference as BibTeX or RIS")
+    c.add_argument("--format", choices=("bibtex", "ris"), default="bibtex")
+    c.set_defaults(func=cite)
     args = parser.parse_args(argv)
     return args.func(args)
 

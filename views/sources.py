@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explainer import charts, citations, describe, state, ui
+from explainer import charts, citations, describe, export, state, ui
 
 t = ui.require("sources")
 pkg = ui.package()
@@ -24,6 +24,16 @@ st.caption(f"{len(table)} of {len(t['sources'])} references.")
 st.dataframe(table[["cite", "title", "venue", "year", "kind", "rows_backed", "link"]], hide_index=True, width="stretch",
              column_config={"link": st.column_config.LinkColumn("link"), "year": st.column_config.NumberColumn(format="%d"),
                             "rows_backed": st.column_config.NumberColumn("rows backed")})
+cols = st.columns(4)
+cols[0].download_button("BibTeX", export.bibtex(t["sources"]).encode("utf-8"), file_name="ketamine-explained.bib",
+                        mime="application/x-bibtex", icon=":material/download:", key="dl-bib")
+cols[1].download_button("RIS", export.ris(t["sources"]).encode("utf-8"), file_name="ketamine-explained.ris",
+                        mime="application/x-research-info-systems", icon=":material/download:", key="dl-ris")
+cols[2].download_button("References (CSV)", t["sources"].to_csv(index=False).encode("utf-8"),
+                        file_name="ketamine-explained-sources.csv", mime="text/csv", icon=":material/download:",
+                        key="dl-sources-csv")
+cols[3].download_button("Data package (ZIP)", export.data_zip(pkg.data_dir), file_name="ketamine-explained-data.zip",
+                        mime="application/zip", icon=":material/download:", key="dl-zip")
 st.caption("Source: data/sources.csv, every work cited by any table; links go to the DOI, PubMed or the official page.")
 ui.data_expander(table.drop(columns=["cite", "link"]), "sources", label="All fields")
 ui.disclaimer()
