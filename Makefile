@@ -6,7 +6,7 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 PORT ?= 8501
 
-.PHONY: run test validate chromium clean
+.PHONY: run test validate handout chromium clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ run: $(RUNTIME)
 validate: $(RUNTIME)
 	@$(PY) -m explainer validate
 
+handout: $(RUNTIME)
+	$(PY) -m explainer handout
+
 chromium:
 	@bash scripts/ensure-chromium.sh
 
@@ -35,3 +38,7 @@ test: $(DEV) chromium
 
 clean:
 	rm -rf $(VENV) build .pytest_cache
+
+.PHONY: bench
+bench: $(DEV) chromium
+	$(PY) bench/run.py

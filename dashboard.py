@@ -30,3 +30,5 @@ with st.sidebar:
     ui.disclaimer()
     st.caption("Every number on these pages comes from the data package and cites its sources.")
 page.run()
+with st.sidebar:  # after the page ran, so the link carries the filters it wrote to the URL
+    ui.share_box()

@@ -29,6 +29,23 @@ def cite(args: argparse.Namespace) -> int:
     return 0
 
 
+def handout(args: argparse.Namespace) -> int:
+    import time
+
+    from explainer import catalog, describe, export
+
+    start = time.perf_counter()
+    pkg = tables.load()
+    text = export.handout_html(pkg, catalog.specs(pkg), describe.DISCLAIMER, url=args.url)
+    out = tables.Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    size = out.stat().st_size
+    print(f"handout written: {out} ({size / 1_048_576:.2f} MiB, {len(catalog.specs(pkg))} charts, "
+          f"{time.perf_counter() - start:.1f} s)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -38,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("cite", help="print every reference as BibTeX or RIS")
     c.add_argument("--format", choices=("bibtex", "ris"), default="bibtex")
     c.set_defaults(func=cite)
+    h = sub.add_parser("handout", help="write the offline HTML handout")
+    h.add_argument("--out", default="build/ketamine-explained-handout.html")
+    h.add_argument("--url", default="", help="address of the hosted dashboard, printed in the handout")
+    h.set_defaults(func=handout)
     args = parser.parse_args(argv)
     return args.func(args)
 

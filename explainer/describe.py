@@ -12,6 +12,8 @@ import pandas as pd
 
 from explainer.charts.onset import COMPARATORS, time_label
 
+DISCLAIMER = ("Educational material, not medical advice. Nothing here is a recommendation to use, "
+              "dose or stop any treatment; talk to a qualified clinician.")
 RAPID = ("ketamine IV", "esketamine intranasal")
 STRONG_GRADES = ("A", "B")
 FIRST_DAY = 1.0

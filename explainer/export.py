@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from explainer import citations
 
@@ -84,3 +85,73 @@ def data_zip(data_dir: Path) -> bytes:
             if path.is_file():
                 z.write(path, Path("ketamine-explained-data") / path.relative_to(data_dir))
     return buf.getvalue()
+
+
+# --- static images -------------------------------------------------------------------------
+
+def for_export(fig: go.Figure) -> go.Figure:
+    """A copy of the figure on the light export layout (no app theme surrounds a file)."""
+    from explainer import theme
+
+    out = go.Figure(fig)
+    out.update_layout(**theme.export_template())
+    return out
+
+
+def image(fig: go.Figure, fmt: str = "png", width: int | None = None, height: int | None = None,
+          scale: float = 2) -> bytes:
+    """PNG or SVG bytes of a figure via kaleido (it drives the system Chromium)."""
+    from explainer import theme
+
+    return for_export(fig).to_image(format=fmt, width=width or theme.SLIDE_WIDTH,
+                                    height=height or theme.SLIDE_HEIGHT, scale=scale if fmt == "png" else 1)
+
+
+# --- offline handout -----------------------------------------------------------------------
+
+HANDOUT_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif;max-width:1100px;
+margin:2rem auto;padding:0 1rem;color:#1f2328;line-height:1.5}
+h1{font-size:2.2rem;margin-bottom:.2rem}h2{font-size:1.6rem;margin-top:2.5rem}
+.takeaway{font-size:1.25rem;font-weight:600}.caption,.alt{color:#57606a;font-size:.95rem}
+.disclaimer{border-left:4px solid #D55E00;padding:.5rem 1rem;background:#fff4ec}
+.chart{border:1px solid #d0d7de;border-radius:6px;margin:1rem 0}
+ol.refs li{margin:.3rem 0}a{color:#0550ae}
+"""
+
+
+def handout_html(pkg, specs, disclaimer: str, url: str = "") -> str:
+    """One self-contained HTML file: every chart interactive, plotly.js inlined once, no external loads."""
+    import html as h
+
+    from plotly.offline import get_plotlyjs
+
+    sources = pkg.tables["sources"]
+    parts = []
+    for spec in specs:
+        fig = for_export(spec.figure())
+        fig.update_layout(height=fig.layout.height or 480)
+        div = fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False, div_id=f"chart-{spec.key}",
+                          config={"displaylogo": False, "responsive": True,
+                                  "toImageButtonOptions": {"filename": f"ketamine-explained-{spec.key}",
+                                                           "width": 1600, "height": 900, "scale": 2}})
+        cites = " · ".join(f'<a href="{h.escape(r.link)}">{h.escape(r.cite)}</a>'
+                           for r in spec.citations(sources).itertuples())
+        parts.append(f'<section id="{spec.key}"><h2>{h.escape(spec.title)}</h2>'
+                     f'<p class="takeaway">{h.escape(spec.takeaway)}</p>'
+                     f'<figure class="chart" role="img" aria-label="{h.escape(spec.alt)}">{div}</figure>'
+                     f'<p class="alt"><strong>Chart description:</strong> {h.escape(spec.alt)}</p>'
+                     f'<p class="caption">Sources: {cites or "see the reference list"}</p></section>')
+    refs = "".join(f'<li id="ref-{h.escape(r.source_id)}">{h.escape(str(r.authors))} ({r.year}). '
+                   f'{h.escape(str(r.title))}. <em>{h.escape(str(r.venue))}</em>. '
+                   f'<a href="{h.escape(r.link)}">{h.escape(r.link)}</a></li>'
+                   for r in citations.with_cites(sources).itertuples())
+    origin = f'<p class="caption">Interactive version: {h.escape(url)}</p>' if url else ""
+    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            "<title>Ketamine, Explained: handout</title>"
+            f"<style>{HANDOUT_CSS}</style><script>{get_plotlyjs()}</script></head><body>"
+            "<h1>Ketamine, Explained</h1>"
+            f'<p class="disclaimer">{h.escape(disclaimer)}</p>{origin}'
+            + "".join(parts)
+            + f'<h2 id="references">References ({len(sources)})</h2><ol class="refs">{refs}</ol></body></html>')

@@ -13,9 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from explainer import citations, tables, theme
-
-DISCLAIMER = ("Educational material, not medical advice. Nothing here is a recommendation to use, "
-              "dose or stop any treatment; talk to a qualified clinician.")
+from explainer.describe import DISCLAIMER
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:])")
 
 
@@ -53,20 +51,43 @@ def header(title: str, takeaway: str) -> None:
     st.markdown(f"**{md(takeaway)}**")
 
 
-def chart(fig: go.Figure, alt: str, key: str, *, on_select: str = "ignore", name: str = "chart"):
-    """Draw a figure with its alt text and a slide-sized image button."""
+def chart(fig: go.Figure, alt: str, key: str, *, on_select: str = "ignore", name: str = "chart",
+          downloads: bool = True):
+    """Draw a figure with its alt text, a slide-sized image button and PNG/SVG downloads."""
     config = {"displaylogo": False, "responsive": True,
               "toImageButtonOptions": {"format": "png", "filename": f"ketamine-explained-{name}",
                                        "width": theme.SLIDE_WIDTH, "height": theme.SLIDE_HEIGHT, "scale": 2}}
     kwargs = {"on_select": on_select, "selection_mode": ("points",)} if on_select != "ignore" else {}
-    return st.plotly_chart(fig, key=key, config=config, alt=alt, theme="streamlit", **kwargs)
+    event = st.plotly_chart(fig, key=key, config=config, alt=alt, theme="streamlit", **kwargs)
+    if downloads:
+        image_downloads(fig, name, key)
+    return event
 
 
-def source_caption(sources: pd.DataFrame, *frames: pd.DataFrame, prefix: str = "Sources") -> None:
-    """Caption with the short citations of every source the rows cite, each a link."""
+def image_downloads(fig: go.Figure, name: str, key: str) -> None:
+    """PNG and SVG of the chart at slide size; rendered only when clicked (kaleido is slow)."""
+    from explainer import export
+
+    with st.popover("Image", icon=":material/image:"):
+        st.caption(f"{theme.SLIDE_WIDTH}×{theme.SLIDE_HEIGHT}, light background")
+        st.download_button("PNG", lambda: export.image(fig, "png"), file_name=f"ketamine-explained-{name}.png",
+                           mime="image/png", key=f"png-{key}", icon=":material/download:")
+        st.download_button("SVG", lambda: export.image(fig, "svg"), file_name=f"ketamine-explained-{name}.svg",
+                           mime="image/svg+xml", key=f"svg-{key}", icon=":material/download:")
+
+
+def source_caption(sources: pd.DataFrame, *frames: pd.DataFrame, prefix: str = "Sources",
+                   limit: int | None = None) -> None:
+    """Caption with the short citations of every source the rows cite, each a link.
+
+    `limit` (slides) shows the first few and says how many more the Sources page lists.
+    """
     cited = citations.cites_for(sources, citations.cited_ids(*frames))
     parts = [f"[{md(r.cite)}]({safe_url(r.link)})" for r in cited.itertuples()]
-    st.caption(f"{prefix}: " + " · ".join(parts) if parts else f"{prefix}: none")
+    more = len(parts) - limit if limit is not None and len(parts) > limit else 0
+    shown = parts[:limit] if more else parts
+    tail = f" · and {more} more on the Sources page" if more else ""
+    st.caption(f"{prefix}: " + " · ".join(shown) + tail if parts else f"{prefix}: none")
 
 
 def safe_url(url: str) -> str:
@@ -93,3 +114,11 @@ def cite_map(sources: pd.DataFrame) -> dict[str, str]:
 def known(value: object) -> bool:
     """True when a cell holds a value (empty cells are NA: unknown)."""
     return not pd.isna(value)
+
+
+def share_box() -> None:
+    """'Share this view': the URL of the current page and filters, with a copy button."""
+    from explainer import share
+
+    st.caption("Share this view (copy the link):")
+    st.code(share.current_url(), language=None, wrap_lines=True)

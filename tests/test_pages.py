@@ -146,3 +146,30 @@ def test_overview_headlines_are_computed(pkg):
     at = run_page("overview")
     assert len(at.metric) == 4
     assert at.metric[3].value == str(len(pkg.tables["sources"]))
+
+
+@pytest.mark.parametrize("value,expected,notice", [("1", 1, False), ("4", 4, False), ("0", 1, True),
+                                                   ("999", 1, True), ("abc", 1, True), ("", 1, False)])
+def test_present_slide_param(value, expected, notice):
+    at = run_page("present", {"slide": value})
+    assert not at.exception, at.exception
+    assert any(f"Slide {expected} of" in (p.proto.text or "") for p in at.get("progress"))
+    assert any("There is no slide" in c.value for c in at.caption) == notice
+
+
+def test_every_slide_renders_its_chart():
+    from explainer import slides, tables
+
+    count = len(slides.deck(tables.load()))
+    for n in range(1, count + 1):
+        at = run_page("present", {"slide": str(n)})
+        assert not at.exception, (n, at.exception)
+        kind = slides.deck(tables.load())[n - 1].kind
+        assert len(at.get("plotly_chart")) == (0 if kind == "title" else 1), n
+
+
+def test_present_next_button_moves_forward():
+    at = run_page("present", {"slide": "2"})
+    at.button(key="next").click().run()
+    assert at.query_params["slide"] in ("3", ["3"])
+    assert any("Slide 3 of" in (p.proto.text or "") for p in at.get("progress"))

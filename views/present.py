@@ -1,12 +1,63 @@
-"""Present: slides over the chart pages (full presentation mode is being built)."""
+"""Present: one slide per chart page, keyboard-driven, sized for a projector."""
 
 import streamlit as st
 
-from explainer import ui
+from explainer import catalog, describe, export, share, slides, ui
 
-st.title("Presentation mode")
-st.info("Full-screen slides with keyboard navigation are coming. Until then, each page's charts can be shown "
-        "directly; use the camera icon on a chart for a slide-sized image.", icon=":material/slideshow:")
-for path, label in [("views/onset.py", "Onset"), ("views/conditions.py", "Conditions"), ("views/routes.py", "Routes")]:
-    st.page_link(path, label=label)
-ui.disclaimer()
+pkg = ui.package()
+deck = slides.deck(pkg)
+index, notice = slides.parse_slide(st.query_params.get("slide"), len(deck))
+st.query_params["slide"] = str(index + 1)
+slides.hide_chrome()
+if notice:
+    st.caption(f":material/info: {notice}")
+
+current = deck[index]
+top = st.columns([5, 1.5, 1.5, 1.8], vertical_alignment="center")
+top[0].progress((index + 1) / len(deck), text=f"Slide {index + 1} of {len(deck)} · ← → or PageUp/PageDown")
+top[1].button("Previous", icon=":material/arrow_back:", on_click=slides.go, args=(index - 1, len(deck)),
+              disabled=index == 0, shortcut="Left", key="prev", width="stretch")
+top[2].button("Next", icon=":material/arrow_forward:", on_click=slides.go, args=(index + 1, len(deck)),
+              disabled=index == len(deck) - 1, shortcut="Right", key="next", width="stretch")
+notes_on = top[3].toggle("Speaker notes", key="notes")
+with st.container(key="pager-keys"):  # second key binding for presentation clickers
+    st.button("Page up", on_click=slides.go, args=(index - 1, len(deck)), shortcut="PageUp", key="pgup")
+    st.button("Page down", on_click=slides.go, args=(index + 1, len(deck)), shortcut="PageDown", key="pgdn")
+
+sources = pkg.tables.get("sources")
+if current.kind == "title":
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    with left:
+        st.caption("An interactive, sourced explainer")
+        st.markdown("# Ketamine, Explained")
+        for sentence in current.lines:
+            slides.takeaway(sentence)
+        ui.disclaimer()
+    with right:
+        st.image(share.qr_png(share.current_url()), caption="Open this view on your phone", width=220)
+elif current.kind == "chart":
+    spec = current.spec
+    st.markdown(f"## {ui.md(spec.title)}")
+    slides.takeaway(spec.takeaway)
+    fig = spec.figure()
+    fig.update_layout(height=slides.CHART_HEIGHT)
+    ui.chart(fig, spec.alt, key=f"slide-{spec.key}", name=spec.key, downloads=False)
+    ui.source_caption(sources, *spec.cited, limit=slides.CAPTION_SOURCES)
+    if notes_on:
+        st.info(catalog.speaker_notes(spec, sources), icon=":material/speaker_notes:")
+else:
+    left, right = st.columns([3, 1], vertical_alignment="top")
+    with left:
+        spec = current.spec
+        st.markdown(f"## {ui.md(spec.title)}")
+        slides.takeaway(spec.takeaway)
+        fig = spec.figure()
+        fig.update_layout(height=slides.CHART_HEIGHT - 100)
+        ui.chart(fig, spec.alt, key="slide-sources", name="sources", downloads=False)
+        st.caption("The full reference list, with links, BibTeX and RIS, is on the Sources page and in the handout.")
+    with right:
+        st.image(share.qr_png(share.current_url()), caption="Open this view on your phone", width=220)
+        st.download_button("Offline handout (HTML)", lambda: export.handout_html(
+            pkg, catalog.specs(pkg), describe.DISCLAIMER, url=share.current_url()).encode("utf-8"),
+            file_name="ketamine-explained-handout.html", mime="text/html", icon=":material/download:",
+            key="dl-handout")

@@ -1,0 +1,27 @@
+"""The address of the current view (page + filters) and its QR code, for sharing in a room."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import urlencode
+
+import streamlit as st
+
+FALLBACK = "http://localhost:8501/"
+
+
+def current_url() -> str:
+    """The URL that reproduces what the viewer sees: page path plus every query parameter."""
+    base = st.context.url or FALLBACK
+    params = {k: st.query_params.get_all(k)[-1] for k in st.query_params.keys()}
+    params.pop("embed", None)
+    return base + ("?" + urlencode(params) if params else "")
+
+
+def qr_png(url: str, scale: int = 8) -> bytes:
+    """A QR code of `url` as PNG bytes (dark on white, with the standard quiet zone)."""
+    import segno
+
+    buf = io.BytesIO()
+    segno.make(url, error="m").save(buf, kind="png", scale=scale, border=4)
+    return buf.getvalue()

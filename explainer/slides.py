@@ -1,0 +1,73 @@
+"""Presentation mode: the deck of slides, the `?slide=` parameter and the projector layout."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from explainer import catalog, describe
+from explainer.catalog import ChartSpec
+from explainer.tables import DataPackage
+
+CHART_HEIGHT = 370  # fits a 1280x720 projector below the title and takeaway without scrolling
+CAPTION_SOURCES = 8  # citations listed under a slide's chart; the rest are on the Sources page
+SLIDE_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] {display: none !important;}
+[data-testid="stMainBlockContainer"] {padding-top: 0.8rem; padding-bottom: 0; max-width: 96vw;}
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: 0.6rem;}
+.st-key-pager-keys {position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden;}
+h1 {font-size: 3.2rem !important;}
+h2 {font-size: 2.1rem !important; padding-top: 0.2rem !important;}
+</style>
+"""
+
+
+@dataclass(frozen=True)
+class Slide:
+    kind: str                      # "title", "chart" or "sources"
+    spec: ChartSpec | None = None
+    lines: list[str] = field(default_factory=list)
+
+
+def deck(pkg: DataPackage) -> list[Slide]:
+    """Title slide, one slide per chart page (its primary chart), sources slide."""
+    all_specs = catalog.specs(pkg)
+    specs = [s for s in all_specs if s.primary and s.key != "sources"]
+    closing = next((s for s in all_specs if s.key == "sources"), None)
+    title_lines = []
+    if not pkg.problems_for("onset", "ssri_onset"):
+        title_lines.append(describe.onset_takeaway(pkg.tables["onset"], pkg.tables["ssri_onset"]))
+    return ([Slide("title", lines=title_lines)] + [Slide("chart", spec=s) for s in specs]
+            + ([Slide("sources", spec=closing)] if closing else []))
+
+
+def parse_slide(raw: str | None, count: int) -> tuple[int, str | None]:
+    """0-based index from `?slide=N` (1-based); anything else goes to the first slide with a notice."""
+    if raw is None or raw == "":
+        return 0, None
+    if raw.isdigit() and 1 <= int(raw) <= count:
+        return int(raw) - 1, None
+    shown = raw[:20].replace("`", "'")
+    return 0, f"There is no slide `{shown}` (slides are 1 to {count}); showing the first slide."
+
+
+def go(index: int, count: int) -> None:
+    """Button/keyboard callback: move to slide `index` (clamped), keeping it in the URL."""
+    st.query_params["slide"] = str(min(max(index, 0), count - 1) + 1)
+
+
+TAKEAWAY_STYLE = "font-size:1.55rem;font-weight:600;line-height:1.3;margin:0.2rem 0 0.5rem"
+
+
+def takeaway(text: str) -> None:
+    """The slide's takeaway in large type (the text is HTML-escaped; only the style is ours)."""
+    st.markdown(f'<div style="{TAKEAWAY_STYLE}">{html.escape(str(text))}</div>', unsafe_allow_html=True)
+
+
+def hide_chrome() -> None:
+    """Projector layout: no sidebar, header or toolbar; larger type (static CSS, no data)."""
+    st.markdown(SLIDE_CSS, unsafe_allow_html=True)

@@ -1,0 +1,89 @@
+"""Presentation keys, the offline handout from file:// with the network blocked, and downloads."""
+
+from __future__ import annotations
+
+import struct
+
+import bibtexparser
+import pytest
+
+from explainer import catalog, describe, export, slides, tables
+from tests.e2e.test_browser import open_page
+
+
+def slide_number(page) -> str:
+    return page.url.split("slide=")[-1].split("&")[0]
+
+
+def press_and_wait(page, key: str, expected: int) -> None:
+    page.keyboard.press(key)
+    page.wait_for_url(f"**slide={expected}**", timeout=15_000)
+    page.get_by_text(f"Slide {expected} of").wait_for(timeout=15_000)
+    page.wait_for_timeout(700)  # let the rerun settle before the next key
+
+
+def test_keyboard_moves_slides(page_factory, server):
+    page = open_page(page_factory(), server, "present?slide=2", 1)
+    press_and_wait(page, "ArrowRight", 3)
+    press_and_wait(page, "PageDown", 4)
+    press_and_wait(page, "PageUp", 3)
+    press_and_wait(page, "ArrowLeft", 2)
+    assert slide_number(page) == "2"
+    assert page.locator('[data-testid="stSidebar"]').is_hidden()
+
+
+@pytest.mark.parametrize("width,height", [(1280, 720), (1920, 1080)])
+def test_slides_fit_projector_without_scrolling(page_factory, server, width, height):
+    page = page_factory(width, height)
+    for n in range(1, len(slides.deck(tables.load())) + 1):
+        open_page(page, server, f"present?slide={n}", 0)
+        page.wait_for_timeout(800)
+        main = page.locator('[data-testid="stMain"]')
+        overflow = main.evaluate("el => el.scrollHeight - el.clientHeight")
+        assert overflow <= 1, (n, overflow)
+
+
+def test_handout_works_offline(tmp_path, browser):
+    pkg = tables.load()
+    specs = catalog.specs(pkg)
+    path = tmp_path / "handout.html"
+    path.write_text(export.handout_html(pkg, specs, describe.DISCLAIMER), encoding="utf-8")
+    ctx = browser.new_context()
+    requests: list[str] = []
+
+    def block(route):
+        requests.append(route.request.url)
+        route.abort()
+
+    ctx.route("http*://**/*", block)
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {len(specs)}",
+                           timeout=30_000)
+    assert page.locator(".js-plotly-plot").count() == len(specs)
+    assert errors == [] and requests == []
+    ctx.close()
+
+
+def test_bibtex_download_has_the_right_name(page_factory, server):
+    page = open_page(page_factory(), server, "sources", 1)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="BibTeX").click()
+    download = info.value
+    assert download.suggested_filename == "ketamine-explained.bib"
+    lib = bibtexparser.parse_string(open(download.path(), encoding="utf-8").read())
+    assert len(lib.entries) == len(tables.load().tables["sources"])
+
+
+def test_png_download_is_slide_sized(page_factory, server):
+    page = open_page(page_factory(), server, "onset", 1)
+    page.get_by_role("button", name="Image").first.click()
+    with page.expect_download(timeout=90_000) as info:
+        page.get_by_test_id("stPopoverBody").get_by_role("button", name="PNG").click()
+    download = info.value
+    assert download.suggested_filename == "ketamine-explained-onset-response.png"
+    head = open(download.path(), "rb").read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", head[16:24]) == (3200, 1800)
