@@ -25,10 +25,16 @@ PAGES = [
     st.Page("views/present.py", title="Present", icon=":material/slideshow:", url_path="present"),
 ]
 
-page = st.navigation(PAGES)
-with st.sidebar:
-    ui.disclaimer()
-    st.caption("Every number on these pages comes from the data package and cites its sources.")
-page.run()
-with st.sidebar:  # after the page ran, so the link carries the filters it wrote to the URL
-    ui.share_box()
+embedded = bool(st.context.is_embedded)
+page = st.navigation(PAGES, position="hidden" if embedded else "sidebar")
+st.set_page_config(page_title=f"{page.title} · Ketamine, Explained" if page.title != "Overview" else "Ketamine, Explained")
+if embedded:  # an iframe shows the page alone; each page carries its own disclaimer
+    ui.hide_sidebar()
+    page.run()
+else:
+    with st.sidebar:
+        ui.disclaimer()
+        st.caption("Every number on these pages comes from the data package and cites its sources.")
+    page.run()
+    with st.sidebar:  # after the page ran, so the link carries the filters it wrote to the URL
+        ui.share_box(page.title)

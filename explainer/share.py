@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -16,6 +17,12 @@ def current_url() -> str:
     params = {k: st.query_params.get_all(k)[-1] for k in st.query_params.keys()}
     params.pop("embed", None)
     return base + ("?" + urlencode(params) if params else "")
+
+
+def cite_text(page_title: str, url: str, today: date | None = None) -> str:
+    """A plain citation of the current view, with its URL and the access date."""
+    d = today or date.today()
+    return f"Ketamine, Explained: {page_title} [interactive dashboard]. {url} (accessed {d.isoformat()})."
 
 
 def qr_png(url: str, scale: int = 8) -> bytes:

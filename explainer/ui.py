@@ -116,9 +116,18 @@ def known(value: object) -> bool:
     return not pd.isna(value)
 
 
-def share_box() -> None:
-    """'Share this view': the URL of the current page and filters, with a copy button."""
+def share_box(page_title: str) -> None:
+    """'Share this view' (the URL of the current page and filters) and 'cite this page', both copyable."""
     from explainer import share
 
+    url = share.current_url()
     st.caption("Share this view (copy the link):")
-    st.code(share.current_url(), language=None, wrap_lines=True)
+    st.code(url, language=None, wrap_lines=True)
+    with st.expander("Cite this page"):
+        st.code(share.cite_text(page_title, url), language=None, wrap_lines=True)
+
+
+def hide_sidebar() -> None:
+    """No sidebar (embedded views and slides): static CSS, no data in it."""
+    st.markdown('<style>[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] '
+                '{display: none !important;}</style>', unsafe_allow_html=True)

@@ -87,3 +87,21 @@ def test_png_download_is_slide_sized(page_factory, server):
     head = open(download.path(), "rb").read(24)
     assert head[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", head[16:24]) == (3200, 1800)
+
+
+def test_embed_mode_hides_chrome(page_factory, server):
+    page = open_page(page_factory(), server, "onset?embed=true&measure=remission", 1)
+    assert page.locator('[data-testid="stSidebar"]').count() == 0 or page.locator('[data-testid="stSidebar"]').is_hidden()
+    assert "not medical advice" in page.inner_text("body")
+    assert "remission" in (page.locator(".js-plotly-plot .ytitle").text_content() or "").lower()
+
+
+def test_tab_title_names_the_page(page_factory, server):
+    page = open_page(page_factory(), server, "safety", 1)
+    assert page.title() == "Safety · Ketamine, Explained"
+
+
+def test_share_link_carries_the_filters(page_factory, server):
+    page = open_page(page_factory(), server, "onset?measure=remission", 1)
+    code = page.locator('[data-testid="stSidebar"] code').first.text_content()
+    assert code.endswith("/onset?measure=remission")
