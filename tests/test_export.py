@@ -51,3 +51,63 @@ def test_cli_cite_formats():
         out = subprocess.run([sys.executable, "-m", "explainer", "cite", "--format", fmt], cwd=ROOT,
                              capture_output=True, text=True)
         assert out.returncode == 0 and marker in out.stdout
+
+
+def handout_text(pkg) -> tuple[str, list]:
+    from explainer import catalog, describe
+
+    specs = catalog.specs(pkg)
+    return export.handout_html(pkg, specs, describe.DISCLAIMER, url="http://example.test/"), specs
+
+
+def test_handout_is_self_contained_html(pkg):
+    from html.parser import HTMLParser
+
+    text, specs = handout_text(pkg)
+
+    class Collect(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.external, self.charts, self.scripts = [], [], 0
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "script":
+                self.scripts += 1
+                if a.get("src"):
+                    self.external.append(a["src"])
+            if tag in ("link", "img", "iframe", "source") and (a.get("href") or a.get("src") or "").startswith("http"):
+                self.external.append(a.get("href") or a.get("src"))
+            if tag == "div" and (a.get("id") or "").startswith("chart-"):
+                self.charts.append(a["id"])
+
+    parser = Collect()
+    parser.feed(text)
+    assert parser.external == []
+    assert sorted(parser.charts) == sorted(f"chart-{s.key}" for s in specs)  # each chart exactly once
+    assert text.count("Plotly.newPlot") >= len(specs) and text.count("/*! For license information") <= 1
+    assert "@import" not in text and "fonts.googleapis" not in text
+    for doi in pkg.tables["sources"]["doi"].dropna():
+        assert doi in text
+    assert "not medical advice" in text
+
+
+def test_handout_escapes_data_text(data_copy):
+    from tests.conftest import set_cell
+
+    set_cell(data_copy, "timeline", 0, "title", '<img src=x onerror=alert(1)>')
+    pkg = tables.read_package(data_copy)
+    text, _ = handout_text(pkg)
+    assert "<img src=x onerror" not in text
+
+
+def test_png_and_svg_have_the_requested_size(pkg):
+    import struct
+
+    from explainer import catalog
+
+    fig = catalog.specs(pkg)[0].figure()
+    png = export.image(fig, "png", width=800, height=450, scale=2)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (1600, 900)
+    svg = export.image(fig, "svg", width=800, height=450).decode("utf-8")
+    assert svg.startswith("<svg") and 'width="800"' in svg and 'height="450"' in svg
