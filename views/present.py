@@ -34,7 +34,8 @@ if current.kind == "title":
             slides.takeaway(sentence)
         ui.disclaimer()
     with right:
-        st.image(share.qr_png(share.current_url()), caption="Open this view on your phone", width=220)
+        st.image(share.qr_png(share.current_url()), caption="Open this view on your phone", width=220,
+                 alt="QR code linking to this view of the dashboard")
 elif current.kind == "chart":
     spec = current.spec
     st.markdown(f"## {ui.md(spec.title)}")
@@ -56,7 +57,8 @@ else:
         ui.chart(fig, spec.alt, key="slide-sources", name="sources", downloads=False)
         st.caption("The full reference list, with links, BibTeX and RIS, is on the Sources page and in the handout.")
     with right:
-        st.image(share.qr_png(share.current_url()), caption="Open this view on your phone", width=220)
+        st.image(share.qr_png(share.current_url()), caption="Open this view on your phone", width=220,
+                 alt="QR code linking to this view of the dashboard")
         st.download_button("Offline handout (HTML)", lambda: export.handout_html(
             pkg, catalog.specs(pkg), describe.DISCLAIMER, url=share.current_url()).encode("utf-8"),
             file_name="ketamine-explained-handout.html", mime="text/html", icon=":material/download:",
