@@ -1,0 +1,1 @@
+"""Benchmark against a one-chart Streamlit + Plotly baseline: see README.md."""
