@@ -42,18 +42,33 @@ def cited_ids(*frames: pd.DataFrame) -> list[str]:
     return list(seen)
 
 
+_CITE_TABLES: dict[int, tuple[pd.DataFrame, pd.DataFrame]] = {}
+
+
 def with_cites(sources: pd.DataFrame) -> pd.DataFrame:
-    """The sources table plus `cite` (short citation) and `link` columns."""
+    """The sources table plus `cite` (short citation) and `link` columns.
+
+    Computed once per loaded sources table (tables are loaded once per data version and never
+    mutated), so pages that caption many rows do not rebuild it per caption.
+    """
+    hit = _CITE_TABLES.get(id(sources))
+    if hit is not None and hit[0] is sources:
+        return hit[1]
     out = sources.copy()
     out["cite"] = [short_cite(a, y) for a, y in zip(out["authors"], out["year"])]
     out["link"] = [link(r) for r in out.to_dict("records")]
+    if len(_CITE_TABLES) > 8:
+        _CITE_TABLES.clear()
+    _CITE_TABLES[id(sources)] = (sources, out)
     return out
 
 
 def cites_for(sources: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
     """The cited sources in citation order, with `cite` and `link`."""
-    table = with_cites(sources).set_index("source_id")
-    return table.loc[[i for i in ids if i in table.index]].reset_index()
+    table = with_cites(sources)
+    order = {sid: i for i, sid in enumerate(ids)}
+    picked = table[table["source_id"].isin(order)]
+    return picked.iloc[picked["source_id"].map(order).argsort()].reset_index(drop=True)
 
 
 SEARCH_FIELDS = ("source_id", "authors", "title", "venue", "year", "doi", "pmid")

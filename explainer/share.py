@@ -30,5 +30,9 @@ def qr_png(url: str, scale: int = 8) -> bytes:
     import segno
 
     buf = io.BytesIO()
-    segno.make(url, error="m").save(buf, kind="png", scale=scale, border=4)
+    try:
+        code = segno.make(url, error="m")
+    except segno.DataOverflowError:  # a URL too long for a QR code (hostile query string): the page alone
+        code = segno.make(url.split("?")[0][:1000], error="m")
+    code.save(buf, kind="png", scale=scale, border=4)
     return buf.getvalue()

@@ -109,7 +109,8 @@ def data_expander(df: pd.DataFrame, name: str, label: str = "The data behind thi
 
 def cite_map(sources: pd.DataFrame) -> dict[str, str]:
     """source_id -> short citation, for hover text."""
-    return dict(zip(sources["source_id"], (citations.short_cite(a, y) for a, y in zip(sources["authors"], sources["year"]))))
+    table = citations.with_cites(sources)
+    return dict(zip(table["source_id"], table["cite"]))
 
 
 def known(value: object) -> bool:
@@ -132,3 +133,24 @@ def hide_sidebar() -> None:
     """No sidebar (embedded views and slides): static CSS, no data in it."""
     st.markdown('<style>[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] '
                 '{display: none !important;}</style>', unsafe_allow_html=True)
+
+
+_FIGURES: dict[tuple, tuple[tables.DataPackage, go.Figure]] = {}
+MAX_CACHED_FIGURES = 256
+
+
+def figure(key: tuple, build) -> go.Figure:
+    """A chart built once per data version and view, shared by every session.
+
+    Figures are never mutated after building (st.plotly_chart only serialises them), so
+    sessions can share them; a new data version gets new figures.
+    """
+    pkg = package()
+    hit = _FIGURES.get(key)
+    if hit is not None and hit[0] is pkg:
+        return hit[1]
+    fig = build()
+    if len(_FIGURES) >= MAX_CACHED_FIGURES:
+        _FIGURES.clear()
+    _FIGURES[key] = (pkg, fig)
+    return fig

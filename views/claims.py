@@ -11,7 +11,7 @@ PICK = state.MultiChoice("verdict", VERDICTS)
 
 ui.header("Which of the article's claims hold up?", describe.claims_takeaway(t["claims"]))
 counts = charts.verdict_counts(t["claims"], list(VERDICTS))
-ui.chart(charts.verdict_bars(counts), describe.alt_counts("Bar chart of claims per verdict", counts, "verdict", "claims"),
+ui.chart(ui.figure(("claims",), lambda: charts.verdict_bars(counts)), describe.alt_counts("Bar chart of claims per verdict", counts, "verdict", "claims"),
          key="verdicts", name="claims")
 picked = st.pills("Show verdicts", VERDICTS, selection_mode="multi", default=state.multichoice(PICK), key="claims-verdict")
 state.write(PICK.name, picked, VERDICTS)

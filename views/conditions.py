@@ -15,7 +15,8 @@ picked = st.pills("Condition groups", GROUPS.choices, selection_mode="multi", de
 state.write(GROUPS.name, picked, GROUPS.choices)
 rows = t["conditions"][t["conditions"]["group"].isin(picked or GROUPS.choices)]
 
-fig = charts.evidence_matrix(rows, t["evidence_grades"], ui.cite_map(t["sources"]))
+fig = ui.figure(("conditions", tuple(picked or GROUPS.choices)),
+                lambda: charts.evidence_matrix(rows, t["evidence_grades"], ui.cite_map(t["sources"])))
 event = ui.chart(fig, describe.alt_conditions(rows), key="matrix", on_select="rerun", name="conditions")
 st.caption("Marker shape: ★ approved, ● off-label with trial evidence, ○ investigational. "
            "Click a condition for its key finding.")

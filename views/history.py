@@ -13,7 +13,8 @@ picked = st.pills("Categories", CATEGORIES.choices, selection_mode="multi", defa
 state.write(CATEGORIES.name, picked, CATEGORIES.choices)
 rows = t["timeline"][t["timeline"]["category"].isin(picked or CATEGORIES.choices)]
 
-fig = charts.timeline_by_category(rows, ui.cite_map(t["sources"]), t["eras"])
+fig = ui.figure(("history", tuple(picked or CATEGORIES.choices)),
+                lambda: charts.timeline_by_category(rows, ui.cite_map(t["sources"]), t["eras"]))
 ui.chart(fig, describe.alt_timeline(rows), key="timeline", name="history")
 st.caption("Hover a marker for the event and its source; drag the slider under the chart to zoom. "
            "Shaded bands mark eras bounded by events in the table.")

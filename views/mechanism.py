@@ -19,7 +19,7 @@ current = main[main["step"] == upto]
 if len(current):
     c = current.iloc[0]
     st.markdown(f"**Step {int(c['step'])} · {ui.md(c['label'])}** ({ui.md(c['timescale'])}): {ui.md(c['description'])}")
-fig = charts.mechanism_steps(t["mechanism"], ui.cite_map(t["sources"]), upto=upto)
+fig = ui.figure(("mechanism", upto), lambda: charts.mechanism_steps(t["mechanism"], ui.cite_map(t["sources"]), upto=upto))
 ui.chart(fig, describe.alt_mechanism(t["mechanism"], upto), key="mechanism", name="mechanism")
 st.caption("Read top to bottom; the right column gives each step's timescale as the sources report it. "
            "Much of the chain comes from animal studies: hover a step for its evidence base. "

@@ -18,8 +18,9 @@ subtract = view == "placebo-subtracted"
 
 rows = t["onset"][t["onset"]["measure"] == measure]
 shown = charts.placebo_subtracted(rows) if subtract else rows
-fig = charts.onset_timecourse(rows, ui.cite_map(t["sources"]), measure=measure, subtract=subtract,
-                              band_weeks=describe.ssri_onset_weeks(t["ssri_onset"]))
+fig = ui.figure(("onset", measure, subtract), lambda: charts.onset_timecourse(
+    rows, ui.cite_map(t["sources"]), measure=measure, subtract=subtract,
+    band_weeks=describe.ssri_onset_weeks(t["ssri_onset"])))
 ui.chart(fig, describe.alt_onset(rows, measure, subtract), key="onset", name=f"onset-{measure}")
 st.caption("Each line is one trial arm; points are published rates at published time points (no interpolation). "
            "The shaded band is the typical onset of conventional antidepressants as published. "

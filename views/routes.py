@@ -15,12 +15,12 @@ rows = t["routes"][t["routes"]["product"].isin(picked or PRODUCTS.choices)]
 cites = ui.cite_map(t["sources"])
 
 st.subheader("Bioavailability")
-ui.chart(charts.bioavailability_by_route(rows, cites), describe.alt_bioavailability(rows), key="bioavailability",
+ui.chart(ui.figure(("bioavailability", tuple(picked)), lambda: charts.bioavailability_by_route(rows, cites)), describe.alt_bioavailability(rows), key="bioavailability",
          name="bioavailability")
 st.caption("Bars span the published range; a single published value is drawn as a short bar.")
 
 st.subheader("Onset and duration of effect")
-ui.chart(charts.onset_duration_bands(rows, cites), describe.alt_bands(rows), key="bands", name="onset-duration")
+ui.chart(ui.figure(("bands", tuple(picked)), lambda: charts.onset_duration_bands(rows, cites)), describe.alt_bands(rows), key="bands", name="onset-duration")
 st.caption("Each bar runs from the earliest published onset to the longest published duration of clinical effect.")
 
 st.subheader("Illustrative model: concentration over time")
@@ -28,7 +28,7 @@ st.info("This chart is a **model, not data**: a one-compartment curve per route,
         "route's published time to peak and it falls to a quarter of the peak at the end of the published "
         "duration. It shows shapes, not real concentrations.", icon=":material/model_training:")
 inputs = charts.model_inputs(rows)
-ui.chart(charts.concentration_model(rows), describe.alt_model(inputs), key="model", name="concentration-model")
+ui.chart(ui.figure(("model", tuple(picked)), lambda: charts.concentration_model(rows)), describe.alt_model(inputs), key="model", name="concentration-model")
 ui.source_caption(t["sources"], rows)
 ui.data_expander(rows, "routes")
 ui.disclaimer()

@@ -10,7 +10,7 @@ ui.header("What does ketamine cost in side effects?", describe.safety_takeaway(f
 
 st.subheader("Acute effects: drug arm vs comparator")
 acute = charts.frequency_rows(fx, "acute")
-ui.chart(charts.adverse_effects_vs_comparator(fx, ui.cite_map(t["sources"])), describe.alt_safety(acute),
+ui.chart(ui.figure(("safety",), lambda: charts.adverse_effects_vs_comparator(fx, ui.cite_map(t["sources"]))), describe.alt_safety(acute),
          key="acute", name="side-effects")
 st.caption("Filled dot: patients on ketamine or esketamine; open dot: the comparator arm of the same trials. "
            "Hover for the trial context.")
