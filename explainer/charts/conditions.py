@@ -36,10 +36,11 @@ def evidence_matrix(conditions: pd.DataFrame, grades: pd.DataFrame, cites: dict[
                            "%{customdata[2]}<br>Status: " + esc(status) + "<br>%{customdata[3]}"
                            "<br><i>Source: %{customdata[4]}</i><extra></extra>"),
         ))
-    theme.style(fig, height=max(360, 34 * len(conditions) + 120))
-    fig.update_xaxes(categoryorder="array", categoryarray=list(grades["grade"]), title=None,
+    wrapped = any("<br>" in c for c in condition_order(conditions))
+    theme.style(fig, height=max(360, (48 if wrapped else 34) * len(conditions) + 150))
+    fig.update_xaxes(categoryorder="array", categoryarray=list(grades["grade"]), title="Evidence grade (A strongest)",
                      side="top", range=[-0.5, len(grades) - 0.5], tickangle=0,
-                     tickvals=list(grades["grade"]), ticktext=[f"<b>{g}</b> {esc(labels[g])}" for g in grades["grade"]])
+                     tickvals=list(grades["grade"]), ticktext=[f"<b>{g}</b>" for g in grades["grade"]])
     fig.update_yaxes(categoryorder="array", categoryarray=condition_order(conditions)[::-1], title=None)
     fig.update_layout(legend={"y": -0.02, "yanchor": "top"}, margin={"t": 70})
     return fig
