@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.e2e.conftest import SHOTS
@@ -64,3 +66,42 @@ def test_phone_width_has_no_horizontal_scroll(page_factory, server):
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 1
     page.screenshot(path=str(SHOTS / "onset-390-light.png"))
+
+
+FILTERS = [  # page, pill/segment to click, URL parameter it writes
+    ("history", "regulation", "category"),
+    ("conditions", "pain", "group"),
+    ("routes", "esketamine", "product"),
+    ("claims", "supported", "verdict"),
+    ("onset", "placebo-subtracted", "view"),
+]
+
+
+def chart_signature(page) -> str:
+    """What the filter controls: trace sizes of every chart, plus any 'N of M … shown' count."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p =>
+        (p.data || []).map(t => (t.ids || t.y || []).length).join(',')).join('|') + '#' +
+        Array.from(document.querySelectorAll('p')).map(e => e.textContent).filter(t => / shown\./.test(t)).join()""")
+
+
+@pytest.mark.parametrize("path,option,param", FILTERS)
+def test_filter_changes_chart_url_and_survives_reload_and_history(page_factory, server, path, option, param):
+    page = open_page(page_factory(), server, path, 1)
+    before = chart_signature(page)
+    page.locator("button").filter(has_text=re.compile(f"^{re.escape(option)}$")).first.click()
+    page.wait_for_url(f"**{param}=**", timeout=15_000)
+    page.wait_for_timeout(1500)
+    after_url, after = page.url, chart_signature(page)
+    assert after != before
+    page.reload()
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    page.wait_for_timeout(1500)
+    assert page.url == after_url and chart_signature(page) == after
+    for move in (page.go_back, page.go_forward):  # history moves keep the app working and consistent
+        move()
+        page.wait_for_timeout(2000)
+        assert page.locator(APP_ERRORS).count() == 0
+        if page.url.startswith(server):
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+            expected = after if f"{param}=" in page.url else before
+            assert chart_signature(page) == expected, (move.__name__, page.url)
