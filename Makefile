@@ -6,7 +6,7 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 PORT ?= 8501
 
-.PHONY: run test validate handout chromium clean
+.PHONY: run dev test validate handout chromium clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ $(DEV): requirements.txt requirements-dev.txt | $(PY)
 
 run: $(RUNTIME)
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.address localhost
+
+dev: $(RUNTIME)  # for editing the code: reload on save (the served app does not watch files)
+	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.address localhost \
+		--server.fileWatcherType auto --server.runOnSave true
 
 validate: $(RUNTIME)
 	@$(PY) -m explainer validate

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from explainer import ui
+from explainer import ui, warm
+
+warm.freeze_long_lived()  # once per process: keeps the collection after each run small
 
 st.set_page_config(
     page_title="Ketamine, Explained",

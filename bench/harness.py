@@ -120,10 +120,16 @@ async def run_once(ws, page: str) -> str | None:
 
 
 class Load:
-    """`sessions` concurrent clients, each running `runs` pages (cycling through `pages`)."""
+    """`sessions` concurrent clients, each running `runs` pages (cycling through `pages`).
 
-    def __init__(self, ws_url: str, sessions: int, pages: list[str], runs: int) -> None:
+    With `duration` (seconds), each client instead keeps cycling through the pages until that
+    much time has passed since the start (a soak test); `runs` is then ignored.
+    """
+
+    def __init__(self, ws_url: str, sessions: int, pages: list[str], runs: int, duration: float | None = None) -> None:
         self.ws_url = ws_url
+        self.pages = pages
+        self.duration = duration
         self.plans = [[pages[(i + k) % len(pages)] for k in range(runs)] for i in range(sessions)]
         self.results = [SessionResult() for _ in range(sessions)]
         self.release = asyncio.Event()  # connected sessions stay open until this is set
@@ -140,17 +146,31 @@ class Load:
         if not hold:
             self.release.set()
         t0 = time.perf_counter()
-        budget = RUN_TIMEOUT * (max(map(len, self.plans), default=0) + 2)
+        if self.duration is not None:
+            self.deadline = t0 + self.duration
+            budget = self.duration + RUN_TIMEOUT * 2
+        else:
+            budget = RUN_TIMEOUT * (max(map(len, self.plans), default=0) + 2)
         await asyncio.wait_for(asyncio.gather(*(self._session(p, r) for p, r in zip(self.plans, self.results))),
                                budget)
         return max((r.done_at or t0) for r in self.results) - t0
+
+    def _pages_of(self, plan: list[str]):
+        """The plan's pages, or (soak) the pages over and over until the deadline."""
+        if self.duration is None:
+            yield from plan
+            return
+        k = self.pages.index(plan[0]) if plan and plan[0] in self.pages else 0
+        while time.perf_counter() < self.deadline:
+            yield self.pages[k % len(self.pages)]
+            k += 1
 
     async def _session(self, pages: list[str], result: SessionResult) -> None:
         """One client: connect, run each page in turn, then wait for `release`."""
         try:
             async with websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None,
                                           open_timeout=RUN_TIMEOUT, ping_interval=None) as ws:
-                for page in pages:
+                for page in self._pages_of(pages):
                     t0 = time.perf_counter()
                     error = await run_once(ws, page)
                     if error:

@@ -34,6 +34,7 @@ WARM_RUNS = 5       # warm visits per page, each in a new browser context
 RERUN_RUNS = 7      # widget-change reruns per app
 LEVELS = (1, 10, 30, 50)
 LEAK_ROUNDS, LEAK_SESSIONS, LEAK_RUNS = 5, 50, 2
+SOAK_SESSIONS, SOAK_S, SOAK_WARMUP_S = 50, 60.0, 10.0  # app only: 50 sessions rerunning pages for 60 s
 BROWSER_TIMEOUT_MS = 60_000
 SETTLE_S = 0.5      # pause after a page is drawn before clicking, and after a load level
 
@@ -238,7 +239,30 @@ def load_tests(a: harness.Server, b: harness.Server) -> dict:
         base = asyncio.run(load_level(b, [""], LEAK_SESSIONS, LEAK_RUNS))
         for name, v in (("app", app), ("baseline", base)):
             rounds[name].append({k: v[k] for k in ("rss_after_mib", "errors", "error_samples", "p95_ms")})
-    return {"levels": levels, "leak_rounds": rounds}
+    print(f"  soak: {SOAK_SESSIONS} sessions for {SOAK_S:.0f} s", flush=True)
+    return {"levels": levels, "leak_rounds": rounds, "soak": asyncio.run(soak(a, pages))}
+
+
+async def soak(server: harness.Server, pages: list[str]) -> dict:
+    """SOAK_SESSIONS sessions cycling through the pages for SOAK_S seconds; RSS sampled every second."""
+    idle = server.rss_mib()
+    load = harness.Load(server.ws_url, SOAK_SESSIONS, pages, 1, duration=SOAK_S)
+    task = asyncio.create_task(load.run())
+    t0, samples = time.perf_counter(), []
+    while not task.done():
+        samples.append((time.perf_counter() - t0, server.rss_mib()))
+        await asyncio.sleep(1.0)
+    wall = await task
+    await asyncio.sleep(SETTLE_S * 4)
+    lat = [x for r in load.results for x in r.latencies]
+    errors = [e for r in load.results for e in r.errors]
+    steady = [rss for t, rss in samples if t >= SOAK_WARMUP_S] or [idle]
+    return {"sessions": SOAK_SESSIONS, "seconds": wall, "runs": len(lat) + len(errors), "errors": len(errors),
+            "error_samples": errors[:5], "scripts_per_s": len(lat) / wall if wall else 0.0,
+            "p50_ms": pct(lat, 50) * 1000, "p95_ms": pct(lat, 95) * 1000, "rss_idle_mib": idle,
+            "rss_peak_mib": max(rss for _, rss in samples) if samples else idle,
+            "rss_growth_after_warmup_mib": steady[-1] - steady[0], "rss_after_mib": server.rss_mib(),
+            "rss_samples": samples}
 
 
 def targets(res: dict) -> list[tuple[str, str, bool]]:
@@ -255,12 +279,17 @@ def targets(res: dict) -> list[tuple[str, str, bool]]:
     slope = statistics.linear_regression(range(len(rounds)), [r["rss_after_mib"] for r in rounds]).slope
     n = app50["sessions"]
     errors = app50["errors"] + sum(r["errors"] for r in rounds)
+    s = res["load"]["soak"]
     return [("first chart <= 1.3x baseline (warm, worst page)", f"{w:.2f}x (/{worst})", w <= 1.3),
             ("rerun after widget change <= 1.2x baseline", f"{rr:.2f}x", rr <= 1.2),
             (f"{n} sessions: 0 errors (load level and leak rounds)", f"{errors} errors", errors == 0),
             (f"p95 at {n} sessions <= 2x baseline's", f"{p95:.2f}x", p95 <= 2),
             ("RSS per extra connected session <= 5 MiB", f"{per_session:.2f} MiB", per_session <= 5),
-            (f"RSS flat across {len(rounds)} rounds (slope <= 1 MiB/round)", f"{slope:+.1f} MiB/round", slope <= 1)]
+            (f"RSS flat across {len(rounds)} rounds (slope <= 1 MiB/round)", f"{slope:+.1f} MiB/round", slope <= 1),
+            (f"soak, {s['sessions']} sessions for {SOAK_S:.0f} s: 0 errors", f"{s['errors']} errors in {s['runs']} runs",
+             s["errors"] == 0),
+            (f"soak: RSS growth after the first {SOAK_WARMUP_S:.0f} s <= 5 MiB",
+             f"{s['rss_growth_after_warmup_mib']:+.1f} MiB", s["rss_growth_after_warmup_mib"] <= 5)]
 
 
 def report(res: dict) -> str:
@@ -297,6 +326,11 @@ def report(res: dict) -> str:
     for name in ("app", "baseline"):
         out.append(f"{name:<9}" + "  ".join(f"{x['rss_after_mib']:.0f}" for x in lr[name])
                    + f"   (errors {sum(x['errors'] for x in lr[name])})")
+    s = res["load"]["soak"]
+    out += ["", f"Soak: app, {s['sessions']} sessions rerunning pages for {s['seconds']:.0f} s: {s['runs']} runs, "
+                f"{s['errors']} errors, {s['scripts_per_s']:.1f} scripts/s, p50 {s['p50_ms']:.0f} ms, p95 {s['p95_ms']:.0f} ms; "
+                f"RSS idle {s['rss_idle_mib']:.0f}, peak {s['rss_peak_mib']:.0f}, growth after {SOAK_WARMUP_S:.0f} s "
+                f"{s['rss_growth_after_warmup_mib']:+.1f}, after {s['rss_after_mib']:.0f} MiB"]
     out += ["", "Targets"]
     out += [f"  [{'met' if ok else 'MISSED'}] {name}: {measured}" for name, measured, ok in res["targets"]]
     return "\n".join(out)

@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from explainer import memo
 from explainer.tables import split_ids
 
 INITIALS = re.compile(r"^[A-Z][A-Za-z]{0,3}$")
@@ -42,25 +43,19 @@ def cited_ids(*frames: pd.DataFrame) -> list[str]:
     return list(seen)
 
 
-_CITE_TABLES: dict[int, tuple[pd.DataFrame, pd.DataFrame]] = {}
-
-
 def with_cites(sources: pd.DataFrame) -> pd.DataFrame:
     """The sources table plus `cite` (short citation) and `link` columns.
 
     Computed once per loaded sources table (tables are loaded once per data version and never
     mutated), so pages that caption many rows do not rebuild it per caption.
     """
-    hit = _CITE_TABLES.get(id(sources))
-    if hit is not None and hit[0] is sources:
-        return hit[1]
-    out = sources.copy()
-    out["cite"] = [short_cite(a, y) for a, y in zip(out["authors"], out["year"])]
-    out["link"] = [link(r) for r in out.to_dict("records")]
-    if len(_CITE_TABLES) > 8:
-        _CITE_TABLES.clear()
-    _CITE_TABLES[id(sources)] = (sources, out)
-    return out
+    def build() -> pd.DataFrame:
+        out = sources.copy()
+        out["cite"] = [short_cite(a, y) for a, y in zip(out["authors"], out["year"])]
+        out["link"] = [link(r) for r in out.to_dict("records")]
+        return out
+
+    return memo.keep(sources, ("with_cites", id(sources)), build)
 
 
 def cites_for(sources: pd.DataFrame, ids: list[str]) -> pd.DataFrame:

@@ -27,8 +27,17 @@ def _value(row: dict, field: str) -> str | None:
 
 
 def _tex(text: object) -> str:
-    """Text safe in a braced BibTeX field (LaTeX specials escaped)."""
-    return str(text).replace("\\", "").replace("&", "\\&").replace("%", "\\%").replace("#", "\\#")
+    """Text safe in a braced BibTeX field: LaTeX specials and braces escaped (a stray brace
+    would close the field and let the rest of a cell be read as new fields), one line."""
+    out = _line(text).replace("\\", "")
+    for ch in "&%#{}":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def _line(text: object) -> str:
+    """Text on one line: a line break in an RIS value would start a new tag."""
+    return " ".join(str(text).split())
 
 
 def _authors(row: dict) -> list[str]:
@@ -64,8 +73,9 @@ def ris(sources: pd.DataFrame) -> str:
 
     records = []
     for row in sources.to_dict("records"):
-        rec = {"type_of_reference": RIS_TYPE[row["kind"]], "id": row["source_id"], "authors": _authors(row),
-               "title": str(row["title"]), "year": str(row["year"]), "journal_name": str(row["venue"])}
+        rec = {"type_of_reference": RIS_TYPE[row["kind"]], "id": row["source_id"],
+               "authors": [_line(a) for a in _authors(row)], "title": _line(row["title"]), "year": str(row["year"]),
+               "journal_name": _line(row["venue"])}
         if _value(row, "doi"):
             rec["doi"] = _value(row, "doi")
         link = citations.link(row)

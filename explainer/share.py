@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -25,8 +26,11 @@ def cite_text(page_title: str, url: str, today: date | None = None) -> str:
     return f"Ketamine, Explained: {page_title} [interactive dashboard]. {url} (accessed {d.isoformat()})."
 
 
+@lru_cache(maxsize=64)
 def qr_png(url: str, scale: int = 8) -> bytes:
-    """A QR code of `url` as PNG bytes (dark on white, with the standard quiet zone)."""
+    """A QR code of `url` as PNG bytes (dark on white, with the standard quiet zone).
+
+    Cached: every viewer of the same slide address gets the same image."""
     import segno
 
     buf = io.BytesIO()

@@ -80,17 +80,34 @@ class DataPackage:
 
 def data_dir_from_env() -> Path:
     """The data folder: $KETAMINE_DATA_DIR if set (tests point it at broken copies)."""
-    return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR).resolve()
+    return _resolved(os.environ.get(DATA_DIR_ENV) or str(DEFAULT_DATA_DIR))
+
+
+@lru_cache(maxsize=16)
+def _resolved(path: str) -> Path:
+    return Path(path).resolve()
 
 
 def _signature(data_dir: Path) -> tuple:
-    """Sizes and mtimes of the package files, so an edited file is re-read."""
+    """Paths, mtimes and sizes of the package files, so an edited file is re-read.
+
+    Runs on every script run of every session, so it walks with os.scandir (a few stat
+    calls, no Path objects) rather than Path.rglob.
+    """
     sig = []
-    for p in sorted(data_dir.rglob("*")):
-        if p.is_file():
-            st = p.stat()
-            sig.append((p.name, st.st_mtime_ns, st.st_size))
-    return tuple(sig)
+    pending = [str(data_dir)]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for e in entries:
+                    if e.is_dir():
+                        pending.append(e.path)
+                    elif e.is_file():
+                        st = e.stat()
+                        sig.append((e.path, st.st_mtime_ns, st.st_size))
+        except OSError:  # a missing folder: read_package reports it
+            continue
+    return tuple(sorted(sig))
 
 
 def load(data_dir: Path | str | None = None) -> DataPackage:

@@ -36,6 +36,9 @@ VERDICT = {
     "unsupported": OKABE_ITO["purple"],
     "incorrect": OKABE_ITO["vermillion"],
 }
+# Streamlit's named badge colours (st.badge, :color-badge[] in Markdown) for the same verdicts
+VERDICT_BADGE = {"supported": "green", "partly supported": "blue", "overstated": "orange", "unsupported": "violet",
+                 "incorrect": "red"}
 GRADE = {"A": OKABE_ITO["blue"], "B": OKABE_ITO["sky"], "C": OKABE_ITO["orange"], "D": OKABE_ITO["grey"]}
 STATUS_SYMBOL = {"approved": "star", "off-label with trial evidence": "circle", "investigational": "circle-open"}
 PRODUCT = {"racemic ketamine": OKABE_ITO["blue"], "esketamine": OKABE_ITO["orange"]}

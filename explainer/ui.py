@@ -7,13 +7,17 @@ cannot inject links, HTML or LaTeX into a page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from explainer import citations, tables, theme
+from explainer import citations, memo, tables, theme
 from explainer.describe import DISCLAIMER
+
+T = TypeVar("T")
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:])")
 
 
@@ -65,10 +69,17 @@ def chart(fig: go.Figure, alt: str, key: str, *, on_select: str = "ignore", name
 
 
 def image_downloads(fig: go.Figure, name: str, key: str) -> None:
-    """PNG and SVG of the chart at slide size; rendered only when clicked (kaleido is slow)."""
+    """PNG and SVG of the chart at slide size.
+
+    The popover's content is sent only while it is open (and each file is rendered only when
+    its button is clicked: kaleido is slow), so a page's first paint carries none of it.
+    """
     from explainer import export
 
-    with st.popover("Image", icon=":material/image:"):
+    menu = st.popover("Image", icon=":material/image:", key=f"image-{key}", on_change="rerun")
+    if not menu.open:
+        return
+    with menu:
         st.caption(f"{theme.SLIDE_WIDTH}×{theme.SLIDE_HEIGHT}, light background")
         st.download_button("PNG", lambda: export.image(fig, "png"), file_name=f"ketamine-explained-{name}.png",
                            mime="image/png", key=f"png-{key}", icon=":material/download:")
@@ -82,13 +93,27 @@ def source_caption(sources: pd.DataFrame, *frames: pd.DataFrame, prefix: str = "
 
     `limit` (slides) shows the first few and says how many more the Sources page lists.
     """
-    cited = citations.cites_for(sources, citations.cited_ids(*frames))
-    parts = [f"[{md(r.cite)}]({safe_url(r.link)})" for r in cited.itertuples()]
+    st.markdown(cite_text(sources, citations.cited_ids(*frames), prefix=prefix, limit=limit))
+
+
+def cite_text(sources: pd.DataFrame, ids: list[str], *, prefix: str = "Sources", limit: int | None = None) -> str:
+    """Markdown of the caption for these source ids, from links built once per sources table."""
+    links = cite_links(sources)
+    parts = [links[i] for i in ids if i in links]
     more = len(parts) - limit if limit is not None and len(parts) > limit else 0
     shown = parts[:limit] if more else parts
     tail = f" · and {more} more on the Sources page" if more else ""
     # :small[] instead of st.caption: a caption is drawn at 60 % opacity, too faint for links (< 4.5:1)
-    st.markdown(":small[" + (f"{prefix}: " + " · ".join(shown) + tail if parts else f"{prefix}: none") + "]")
+    return ":small[" + (f"{prefix}: " + " · ".join(shown) + tail if parts else f"{prefix}: none") + "]"
+
+
+def cite_links(sources: pd.DataFrame) -> dict[str, str]:
+    """source_id -> its short citation as an escaped Markdown link (once per sources table)."""
+    def build() -> dict[str, str]:
+        table = citations.with_cites(sources)
+        return {sid: f"[{md(c)}]({safe_url(u)})" for sid, c, u in zip(table["source_id"], table["cite"], table["link"])}
+
+    return memo.keep(sources, ("cite_links", id(sources)), build)
 
 
 def safe_url(url: str) -> str:
@@ -99,18 +124,28 @@ def safe_url(url: str) -> str:
 
 
 def data_expander(df: pd.DataFrame, name: str, label: str = "The data behind this chart") -> None:
-    """The rows behind a chart and a CSV download of exactly those rows."""
-    with st.expander(f"{label} ({len(df)} rows)"):
+    """The rows behind a chart and a CSV download of exactly those rows.
+
+    The table is sent only while the expander is open, so a page's first paint does not
+    load the data grid.
+    """
+    box = st.expander(f"{label} ({len(df)} rows)", key=f"rows-{name}", on_change="rerun")
+    if not box.open:
+        return
+    with box:
         st.dataframe(df, hide_index=True, width="stretch")
-        st.download_button("Download these rows (CSV)", df.to_csv(index=False).encode("utf-8"),
+        st.download_button("Download these rows (CSV)", lambda: df.to_csv(index=False).encode("utf-8"),
                            file_name=f"ketamine-explained-{name}.csv", mime="text/csv",
                            icon=":material/download:", key=f"dl-{name}")
 
 
 def cite_map(sources: pd.DataFrame) -> dict[str, str]:
-    """source_id -> short citation, for hover text."""
-    table = citations.with_cites(sources)
-    return dict(zip(table["source_id"], table["cite"]))
+    """source_id -> short citation, for hover text (once per sources table)."""
+    def build() -> dict[str, str]:
+        table = citations.with_cites(sources)
+        return dict(zip(table["source_id"], table["cite"]))
+
+    return memo.keep(sources, ("cite_map", id(sources)), build)
 
 
 def known(value: object) -> bool:
@@ -119,13 +154,20 @@ def known(value: object) -> bool:
 
 
 def share_box(page_title: str) -> None:
-    """'Share this view' (the URL of the current page and filters) and 'cite this page', both copyable."""
+    """'Share or cite this view': the URL of the current page and filters, and a citation, both copyable.
+
+    Sent only while open: the copyable code blocks load a highlighter the first paint does without.
+    """
     from explainer import share
 
-    url = share.current_url()
-    st.caption("Share this view (copy the link):")
-    st.code(url, language=None, wrap_lines=True)
-    with st.expander("Cite this page"):
+    box = st.expander("Share or cite this view", icon=":material/share:", key="share", on_change="rerun")
+    if not box.open:
+        return
+    with box:
+        url = share.current_url()
+        st.caption("Link to this page with its filters:")
+        st.code(url, language=None, wrap_lines=True)
+        st.caption("Cite this page:")
         st.code(share.cite_text(page_title, url), language=None, wrap_lines=True)
 
 
@@ -135,22 +177,15 @@ def hide_sidebar() -> None:
                 '{display: none !important;}</style>', unsafe_allow_html=True)
 
 
-_FIGURES: dict[tuple, tuple[tables.DataPackage, go.Figure]] = {}
-MAX_CACHED_FIGURES = 256
-
-
-def figure(key: tuple, build) -> go.Figure:
+def figure(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
     """A chart built once per data version and view, shared by every session.
 
     Figures are never mutated after building (st.plotly_chart only serialises them), so
     sessions can share them; a new data version gets new figures.
     """
-    pkg = package()
-    hit = _FIGURES.get(key)
-    if hit is not None and hit[0] is pkg:
-        return hit[1]
-    fig = build()
-    if len(_FIGURES) >= MAX_CACHED_FIGURES:
-        _FIGURES.clear()
-    _FIGURES[key] = (pkg, fig)
-    return fig
+    return memo.keep(package(), ("figure", *key), build)
+
+
+def derived(key: tuple, build: Callable[[], T]) -> T:
+    """Text or rows computed from the data (takeaways, alt text, decks), once per data version and view."""
+    return memo.keep(package(), ("derived", *key), build)

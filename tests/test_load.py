@@ -37,3 +37,14 @@ def test_concurrent_sessions_all_finish(server: harness.Server) -> None:
     assert errors == []
     assert [len(r.latencies) for r in load.results] == [RUNS] * SESSIONS
     assert load.plans[0] == ["onset", "conditions", "onset", "conditions"]
+
+
+def test_short_soak_every_page_without_errors(server: harness.Server) -> None:
+    """Ten sessions cycle through every page for a few seconds (the benchmark soaks 50 for 60 s)."""
+    pages = ["", "history", "conditions", "onset", "routes", "mechanism", "safety", "claims", "sources", "present"]
+    load = harness.Load(server.ws_url, SESSIONS, pages, 1, duration=8.0)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, load.run()).result(timeout=120)
+    assert [e for r in load.results for e in r.errors] == []
+    assert all(len(r.latencies) >= 1 for r in load.results)
+    assert sum(len(r.latencies) for r in load.results) >= len(pages)  # the sessions went through the pages

@@ -173,3 +173,20 @@ def test_present_next_button_moves_forward():
     at.button(key="next").click().run()
     assert at.query_params["slide"] in ("3", ["3"])
     assert any("Slide 3 of" in (p.proto.text or "") for p in at.get("progress"))
+
+
+def test_closed_extras_send_nothing():
+    """Rows, image downloads and the share box are sent only once opened (a lighter first paint)."""
+    at = run_page("onset")
+    assert len(at.dataframe) == 0 and len(at.get("download_button")) == 0 and len(at.code) == 0
+
+
+def test_opened_extras_show_rows_downloads_and_link(pkg):
+    at = run_page("onset", {"measure": "remission"})
+    for key in ("rows-onset-remission", "image-onset", "share"):
+        at.session_state[key] = True
+    at.run()
+    onset = pkg.tables["onset"]
+    assert len(at.dataframe[0].value) == int((onset["measure"] == "remission").sum())
+    assert [b.proto.label for b in at.get("download_button")] == ["PNG", "SVG", "Download these rows (CSV)"]
+    assert at.code[0].value.endswith("?measure=remission")  # the browser test checks the full address

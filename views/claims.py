@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from explainer import charts, describe, state, ui
+from explainer import charts, describe, state, theme, ui
+from explainer.tables import split_ids
 
 t = ui.require("claims", "sources")
 pkg = ui.package()
@@ -18,13 +19,11 @@ state.write(PICK.name, picked, VERDICTS)
 rows = t["claims"][t["claims"]["verdict"].isin(picked or VERDICTS)]
 st.caption(f"{len(rows)} of {len(t['claims'])} claims shown. Quotes are verbatim from the article.")
 
-cites = ui.cite_map(t["sources"])
 for r in rows.itertuples():
-    with st.container(border=True):
-        st.badge(r.verdict, color={"supported": "green", "partly supported": "blue", "overstated": "orange",
-                                   "unsupported": "violet", "incorrect": "red"}[r.verdict])
-        st.markdown(f"> “{ui.md(r.seed_quote)}”")
-        st.markdown(ui.md(r.what_evidence_says))
-        ui.source_caption(t["sources"], rows[rows["claim_id"] == r.claim_id], prefix="Evidence")
+    badge = theme.VERDICT_BADGE.get(r.verdict, "gray")
+    evidence = ui.cite_text(t["sources"], split_ids(r.source_ids), prefix="Evidence")
+    with st.container(border=True):  # one Markdown block per claim: verdict, quote, evidence, sources
+        st.markdown(f":{badge}-badge[{ui.md(r.verdict)}]\n\n> “{ui.md(r.seed_quote)}”\n\n"
+                    f"{ui.md(r.what_evidence_says)}\n\n{evidence}")
 ui.data_expander(rows, "claims")
 ui.disclaimer()

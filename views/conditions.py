@@ -9,7 +9,7 @@ pkg = ui.package()
 GROUPS = state.MultiChoice("group", tuple(g for g in pkg.schema_field("conditions", "group")["constraints"]["enum"]
                                           if g in set(t["conditions"]["group"])))
 
-ui.header("For which conditions does the evidence hold up?", describe.conditions_takeaway(t["conditions"]))
+ui.header("For which conditions does the evidence hold up?", ui.derived(("conditions-takeaway",), lambda: describe.conditions_takeaway(t["conditions"])))
 picked = st.pills("Condition groups", GROUPS.choices, selection_mode="multi", default=state.multichoice(GROUPS),
                   key="conditions-group")
 state.write(GROUPS.name, picked, GROUPS.choices)
@@ -38,7 +38,8 @@ with seed_col:
     st.subheader("The article vs the evidence")
     seed = rows[rows["in_seed"].fillna(False).astype(bool)]
     st.caption("Conditions the article presents as treated or promising, with the grade the literature supports.")
-    st.dataframe(seed[["condition", "evidence_grade", "status"]], hide_index=True, width="stretch",
-                 column_config={"evidence_grade": "grade"})
+    # a static table: a dozen rows need no data grid (which would load before the chart)
+    st.table(seed[["condition", "evidence_grade", "status"]].rename(columns={"evidence_grade": "grade"}),
+             hide_index=True, border="horizontal")
 ui.data_expander(rows, "conditions")
 ui.disclaimer()

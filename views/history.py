@@ -7,7 +7,7 @@ from explainer import charts, describe, state, theme, ui
 t = ui.require("timeline", "eras", "sources")
 CATEGORIES = state.MultiChoice("category", tuple(c for c in theme.CATEGORY_ORDER if c in set(t["timeline"]["category"])))
 
-ui.header("How did an anaesthetic become a depression treatment?", describe.history_takeaway(t["timeline"]))
+ui.header("How did an anaesthetic become a depression treatment?", ui.derived(("history-takeaway",), lambda: describe.history_takeaway(t["timeline"])))
 picked = st.pills("Categories", CATEGORIES.choices, selection_mode="multi", default=state.multichoice(CATEGORIES),
                   key="history-category")
 state.write(CATEGORIES.name, picked, CATEGORIES.choices)

@@ -7,14 +7,15 @@ from explainer import describe, ui
 t = ui.require("onset", "ssri_onset", "conditions", "sources", "timeline", "mechanism")
 
 st.title("Ketamine, explained: fast-acting, and how strong is the evidence?")
-st.markdown(f"**{ui.md(describe.onset_takeaway(t['onset'], t['ssri_onset']))}**")
+takeaway = ui.derived(("onset-takeaway",), lambda: describe.onset_takeaway(t["onset"], t["ssri_onset"]))
+st.markdown(f"**{ui.md(takeaway)}**")
 
 cols = st.columns(4)
-for col, h in zip(cols, describe.headlines(t)):
+for col, h in zip(cols, ui.derived(("headlines",), lambda: describe.headlines(t))):
     col.metric(h.label, h.value, help=h.help, border=True)
 
 st.subheader("What it is")
-for sentence in describe.what_it_is(t):
+for sentence in ui.derived(("what-it-is",), lambda: describe.what_it_is(t)):
     st.markdown(f"- {ui.md(sentence)}")
 ui.source_caption(t["sources"], t["timeline"].sort_values("year").head(1), t["conditions"][t["conditions"]["status"] == "approved"],
                   t["onset"], t["ssri_onset"])

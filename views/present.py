@@ -5,7 +5,7 @@ import streamlit as st
 from explainer import catalog, describe, export, share, slides, ui
 
 pkg = ui.package()
-deck = slides.deck(pkg)
+deck = ui.derived(("deck",), lambda: slides.deck(pkg))
 index, notice = slides.parse_slide(st.query_params.get("slide"), len(deck))
 st.query_params["slide"] = str(index + 1)
 slides.hide_chrome()
@@ -40,8 +40,7 @@ elif current.kind == "chart":
     spec = current.spec
     st.markdown(f"## {ui.md(spec.title)}")
     slides.takeaway(spec.takeaway)
-    fig = spec.figure()
-    fig.update_layout(height=slides.CHART_HEIGHT)
+    fig = ui.figure(("slide", spec.key), lambda: spec.figure().update_layout(height=slides.CHART_HEIGHT))
     ui.chart(fig, spec.alt, key=f"slide-{spec.key}", name=spec.key, downloads=False)
     ui.source_caption(sources, *spec.cited, limit=slides.CAPTION_SOURCES)
     if notes_on:
@@ -52,8 +51,7 @@ else:
         spec = current.spec
         st.markdown(f"## {ui.md(spec.title)}")
         slides.takeaway(spec.takeaway)
-        fig = spec.figure()
-        fig.update_layout(height=slides.CHART_HEIGHT - 100)
+        fig = ui.figure(("slide", spec.key), lambda: spec.figure().update_layout(height=slides.CHART_HEIGHT - 100))
         ui.chart(fig, spec.alt, key="slide-sources", name="sources", downloads=False)
         st.caption("The full reference list, with links, BibTeX and RIS, is on the Sources page and in the handout.")
     with right:

@@ -6,10 +6,10 @@ from explainer import charts, describe, ui
 
 t = ui.require("side_effects", "abuse", "timeline", "sources")
 fx = t["side_effects"]
-ui.header("What does ketamine cost in side effects?", describe.safety_takeaway(fx))
+ui.header("What does ketamine cost in side effects?", ui.derived(("safety-takeaway",), lambda: describe.safety_takeaway(fx)))
 
 st.subheader("Acute effects: drug arm vs comparator")
-acute = charts.frequency_rows(fx, "acute")
+acute = ui.derived(("acute-rows",), lambda: charts.frequency_rows(fx, "acute"))
 ui.chart(ui.figure(("safety",), lambda: charts.adverse_effects_vs_comparator(fx, ui.cite_map(t["sources"]))), describe.alt_safety(acute),
          key="acute", name="side-effects")
 st.caption("Filled dot: patients on ketamine or esketamine; open dot: the comparator arm of the same trials. "

@@ -11,15 +11,26 @@ from explainer.tables import split_ids
 
 
 def esc(value: object) -> str:
-    """Data text made inert for Plotly's hover/label HTML subset."""
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+    """Data text made inert for Plotly's hover/label HTML subset.
+
+    Only &, < and > are escaped: without a `<` no tag (and so no attribute) can start, and
+    Plotly shows entities such as &quot; literally.
+    """
+    if missing(value):
         return "unknown"
-    return html.escape(str(value), quote=True)
+    return html.escape(str(value), quote=False)
+
+
+def missing(value: object) -> bool:
+    """True for an empty cell (None, NA or NaN)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
 
 
 def wrap(value: object, width: int = 60) -> str:
-    """Escaped text broken into hover-sized lines."""
-    return "<br>".join(textwrap.wrap(esc(value), width)) or "unknown"
+    """Escaped text broken into hover-sized lines (broken before escaping, so no entity is split)."""
+    if missing(value):
+        return "unknown"
+    return "<br>".join(esc(line) for line in textwrap.wrap(str(value), width)) or "unknown"
 
 
 def cite_labels(source_ids: pd.Series, cites: dict[str, str]) -> list[str]:
@@ -39,4 +50,4 @@ def fmt_range(low: object, high: object, unit: str) -> str:
 
 def axis_label(value: object, width: int = 34) -> str:
     """An escaped category label broken over lines so it is never clipped at the chart's edge."""
-    return "<br>".join(textwrap.wrap(esc(value), width)) or "unknown"
+    return wrap(value, width)

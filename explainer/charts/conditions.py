@@ -8,11 +8,13 @@ import plotly.graph_objects as go
 from explainer import theme
 from explainer.charts.common import axis_label, cite_labels, esc, wrap
 
+LABEL_WIDTH = 32  # characters per line of a condition label: a longer line can be clipped at the chart's edge
+
 
 def condition_order(conditions: pd.DataFrame) -> list[str]:
     """Strongest evidence on top, then by group and name."""
     ranked = conditions.sort_values(["evidence_grade", "group", "condition"])
-    return [axis_label(c) for c in ranked["condition"]]
+    return [axis_label(c, LABEL_WIDTH) for c in ranked["condition"]]
 
 
 def evidence_matrix(conditions: pd.DataFrame, grades: pd.DataFrame, cites: dict[str, str]) -> go.Figure:
@@ -28,7 +30,7 @@ def evidence_matrix(conditions: pd.DataFrame, grades: pd.DataFrame, cites: dict[
                           n_rcts, rows["key_finding"].map(wrap), cite_labels(rows["source_ids"], cites),
                           rows["approved_product"].map(esc), rows["group"].map(esc)))
         fig.add_trace(go.Scatter(
-            x=rows["evidence_grade"], y=rows["condition"].map(axis_label), mode="markers", name=status, ids=list(rows["condition_id"]),
+            x=rows["evidence_grade"], y=rows["condition"].map(lambda c: axis_label(c, LABEL_WIDTH)), mode="markers", name=status, ids=list(rows["condition_id"]),
             marker={"symbol": symbol, "size": 20, "color": [theme.GRADE[g] for g in rows["evidence_grade"]],
                     "line": {"width": 2, "color": [theme.GRADE[g] for g in rows["evidence_grade"]]}},
             customdata=custom,

@@ -79,7 +79,7 @@ FILTERS = [  # page, pill/segment to click, URL parameter it writes
 
 def chart_signature(page) -> str:
     """What the filter controls: trace sizes of every chart, plus any 'N of M … shown' count."""
-    return page.evaluate("""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p =>
+    return page.evaluate(r"""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p =>
         (p.data || []).map(t => (t.ids || t.y || []).length).join(',')).join('|') + '#' +
         Array.from(document.querySelectorAll('p')).map(e => e.textContent).filter(t => / shown\./.test(t)).join()""")
 
@@ -105,3 +105,22 @@ def test_filter_changes_chart_url_and_survives_reload_and_history(page_factory, 
             page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
             expected = after if f"{param}=" in page.url else before
             assert chart_signature(page) == expected, (move.__name__, page.url)
+
+
+@pytest.mark.parametrize("path", ["no-such-page", "%E3%82%B1%E3%82%BF", "onset.py", "dashboard"])
+def test_unknown_path_says_so_and_shows_the_overview(page_factory, server, path):
+    page = page_factory()
+    page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
+    page.get_by_text("Page not found").wait_for(timeout=15_000)  # Streamlit's notice, over the overview
+    assert "not medical advice" in page.inner_text("body")
+    assert page.locator(APP_ERRORS).count() == 0
+    notice = "does not seem to exist"  # Streamlit also logs its notice to the console
+    assert [e for e in app_console_errors(page) if notice not in e] == []
+
+
+def test_repeated_and_overlong_params_in_the_address(page_factory, server):
+    page = open_page(page_factory(), server, "onset?measure=garbage&measure=remission&view=" + "x" * 10_000, 1)
+    assert "remission" in (page.locator(".js-plotly-plot .ytitle").text_content() or "").lower()
+    assert "Ignored view=xxxx" in page.inner_text("body")  # the notice, cut short
+    assert page.locator(APP_ERRORS).count() == 0

@@ -103,5 +103,25 @@ def test_tab_title_names_the_page(page_factory, server):
 
 def test_share_link_carries_the_filters(page_factory, server):
     page = open_page(page_factory(), server, "onset?measure=remission", 1)
-    code = page.locator('[data-testid="stSidebar"] code').first.text_content()
-    assert code.endswith("/onset?measure=remission")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.locator("code").count() == 0  # sent only once opened
+    sidebar.get_by_text("Share or cite this view").click()
+    codes = sidebar.locator("code")
+    codes.first.wait_for()
+    assert codes.first.text_content().endswith("/onset?measure=remission")
+    assert "Ketamine, Explained: Onset" in codes.nth(1).text_content()
+
+
+def test_rows_open_on_demand_and_download_as_csv(page_factory, server):
+    page = open_page(page_factory(), server, "onset?measure=remission", 1)
+    assert page.locator('[data-testid="stDataFrame"]').count() == 0  # not sent before it is opened
+    onset = tables.load().tables["onset"]
+    n = int((onset["measure"] == "remission").sum())
+    page.get_by_text(f"The data behind this chart ({n} rows)").click()
+    page.locator('[data-testid="stDataFrame"]').wait_for(timeout=15_000)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download these rows (CSV)").click()
+    download = info.value
+    assert download.suggested_filename == "ketamine-explained-onset-remission.csv"
+    lines = open(download.path(), encoding="utf-8").read().splitlines()
+    assert len(lines) == n + 1 and lines[0].startswith("point_id")
