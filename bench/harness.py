@@ -8,6 +8,7 @@ A session here is what a browser tab is to the server: one websocket on `/_stcor
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import subprocess
 import sys
@@ -60,15 +61,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(script: Path, timeout: float = 60.0) -> Server:
-    """`streamlit run script` headless on a free 127.0.0.1 port; returns once healthy."""
+def start_server(script: Path, timeout: float = 60.0, env: dict[str, str] | None = None) -> Server:
+    """`streamlit run script` headless on a free 127.0.0.1 port; returns once healthy.
+
+    `env` adds variables to the server's environment (tests point KETAMINE_DATA_DIR at a broken copy)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true",
            "--browser.gatherUsageStats", "false"]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, **(env or {})})
     deadline = t0 + timeout
     while time.perf_counter() < deadline:
         if proc.poll() is not None:

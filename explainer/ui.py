@@ -39,6 +39,7 @@ def require(*names: str) -> dict[str, pd.DataFrame]:
     problems = pkg.problems_for(*names)
     if problems:
         listing = "\n".join(f"- {md(p)}" for p in problems)
+        st.title("This page's data failed validation")
         st.error(f"The data behind this page failed validation, so nothing is drawn from it:\n\n{listing}",
                  icon=":material/error:")
         st.stop()
