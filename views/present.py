@@ -40,7 +40,8 @@ elif current.kind == "chart":
     spec = current.spec
     st.markdown(f"## {ui.md(spec.title)}")
     slides.takeaway(spec.takeaway)
-    fig = ui.figure(("slide", spec.key), lambda: spec.figure().update_layout(height=slides.CHART_HEIGHT))
+    fig = ui.figure(("slide", spec.key, slides.CHART_HEIGHT),
+                    lambda: spec.figure().update_layout(height=slides.CHART_HEIGHT))
     ui.chart(fig, spec.alt, key=f"slide-{spec.key}", name=spec.key, downloads=False)
     ui.source_caption(sources, *spec.cited, limit=slides.CAPTION_SOURCES)
     if notes_on:
@@ -51,7 +52,8 @@ else:
         spec = current.spec
         st.markdown(f"## {ui.md(spec.title)}")
         slides.takeaway(spec.takeaway)
-        fig = ui.figure(("slide", spec.key), lambda: spec.figure().update_layout(height=slides.CHART_HEIGHT - 100))
+        height = slides.CHART_HEIGHT - 100
+        fig = ui.figure(("slide", spec.key, height), lambda: spec.figure().update_layout(height=height))
         ui.chart(fig, spec.alt, key="slide-sources", name="sources", downloads=False)
         st.caption("The full reference list, with links, BibTeX and RIS, is on the Sources page and in the handout.")
     with right:
