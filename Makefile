@@ -6,7 +6,7 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 PORT ?= 8501
 
-.PHONY: run dev test validate handout chromium clean
+.PHONY: run dev test validate handout chromium clean lint snapshots
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,9 +36,15 @@ handout: $(RUNTIME)
 chromium:
 	@bash scripts/ensure-chromium.sh
 
-test: $(DEV) chromium
+lint: $(DEV)
+	$(VENV)/bin/ruff check .
+
+test: $(DEV) chromium lint
 	$(PY) -m explainer validate
 	$(PY) -m pytest -q
+
+snapshots: $(DEV) chromium  # after an intended change to a chart: re-record, look, commit
+	UPDATE_SNAPSHOTS=1 $(PY) -m pytest -q tests/e2e/test_snapshots.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -28,7 +28,7 @@ def app_for(page: str) -> AppTest:
         return AppTest.from_file(str(ROOT / "bench" / "baseline_app.py"), default_timeout=60)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
-    at.switch_page(f"views/{page or 'overview'}.py")
+    at.switch_page(f"pages/{page or 'overview'}.py")
     return at
 
 

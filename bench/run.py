@@ -18,7 +18,9 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
-import harness
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: the repository root
+from explainer import registry  # noqa: E402
+from tests import harness  # noqa: E402  (the same server helpers the browser tests use)
 
 ROOT = harness.ROOT
 APP = ROOT / "dashboard.py"
@@ -27,8 +29,7 @@ OUT = ROOT / "build" / "bench.json"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-CHARTS = {"": 0, "history": 1, "conditions": 1, "onset": 1, "routes": 3, "mechanism": 1, "safety": 1,
-          "claims": 1, "sources": 1, "present": 0}
+CHARTS = {p.path: len(p.charts) for p in registry.PAGES}  # charts each page draws on open
 SERVER_STARTS = 3   # interleaved starts per app (the last pair serves everything else)
 WARM_RUNS = 5       # warm visits per page, each in a new browser context
 RERUN_RUNS = 7      # widget-change reruns per app
@@ -286,8 +287,8 @@ def targets(res: dict) -> list[tuple[str, str, bool]]:
             (f"p95 at {n} sessions <= 2x baseline's", f"{p95:.2f}x", p95 <= 2),
             ("RSS per extra connected session <= 5 MiB", f"{per_session:.2f} MiB", per_session <= 5),
             (f"RSS flat across {len(rounds)} rounds (slope <= 1 MiB/round)", f"{slope:+.1f} MiB/round", slope <= 1),
-            (f"soak, {s['sessions']} sessions for {SOAK_S:.0f} s: 0 errors", f"{s['errors']} errors in {s['runs']} runs",
-             s["errors"] == 0),
+            (f"soak, {s['sessions']} sessions for {SOAK_S:.0f} s: 0 errors",
+             f"{s['errors']} errors in {s['runs']} runs", s["errors"] == 0),
             (f"soak: RSS growth after the first {SOAK_WARMUP_S:.0f} s <= 5 MiB",
              f"{s['rss_growth_after_warmup_mib']:+.1f} MiB", s["rss_growth_after_warmup_mib"] <= 5)]
 
@@ -298,8 +299,8 @@ def report(res: dict) -> str:
     out = [f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['mem_gib']} GiB RAM, Python {m['python']}, "
            f"streamlit {m['streamlit']}, plotly {m['plotly']}", ""]
     st_ = res["server_start"]
-    out += [f"Server start (process -> /_stcore/health), median of {len(st_['app_s'])}: app {st_['app_median_s']:.2f} s,"
-            f" baseline {st_['baseline_median_s']:.2f} s ({st_['ratio']:.2f}x)", ""]
+    out += [f"Server start (process -> /_stcore/health), median of {len(st_['app_s'])}: "
+            f"app {st_['app_median_s']:.2f} s, baseline {st_['baseline_median_s']:.2f} s ({st_['ratio']:.2f}x)", ""]
     out.append("Browser, ms from navigation start to the h1 title, the first chart and all charts (pages "
                f"without charts: the title); warm = median of {WARM_RUNS}, new browser context each")
     out.append(f"{'page':<12}{'charts':>6}{'cold 1st':>9}{'cold all':>9}{'warm h1':>9}{'warm 1st':>9}"
@@ -322,13 +323,15 @@ def report(res: dict) -> str:
                        f"{v['p50_ms']:>8.0f}{v['p95_ms']:>8.0f}{v['rss_idle_mib']:>9.0f}{v['rss_peak_mib']:>7.0f}"
                        f"{v['rss_held_mib']:>7.0f}{v['rss_after_mib']:>7.0f}")
     lr = res["load"]["leak_rounds"]
-    out += ["", f"Leak check: RSS (MiB) after each of {LEAK_ROUNDS} rounds of {LEAK_SESSIONS} sessions x {LEAK_RUNS} runs"]
+    out += ["", f"Leak check: RSS (MiB) after each of {LEAK_ROUNDS} rounds of {LEAK_SESSIONS} sessions "
+                f"x {LEAK_RUNS} runs"]
     for name in ("app", "baseline"):
         out.append(f"{name:<9}" + "  ".join(f"{x['rss_after_mib']:.0f}" for x in lr[name])
                    + f"   (errors {sum(x['errors'] for x in lr[name])})")
     s = res["load"]["soak"]
     out += ["", f"Soak: app, {s['sessions']} sessions rerunning pages for {s['seconds']:.0f} s: {s['runs']} runs, "
-                f"{s['errors']} errors, {s['scripts_per_s']:.1f} scripts/s, p50 {s['p50_ms']:.0f} ms, p95 {s['p95_ms']:.0f} ms; "
+                f"{s['errors']} errors, {s['scripts_per_s']:.1f} scripts/s, p50 {s['p50_ms']:.0f} ms, "
+                f"p95 {s['p95_ms']:.0f} ms; "
                 f"RSS idle {s['rss_idle_mib']:.0f}, peak {s['rss_peak_mib']:.0f}, growth after {SOAK_WARMUP_S:.0f} s "
                 f"{s['rss_growth_after_warmup_mib']:+.1f}, after {s['rss_after_mib']:.0f} MiB"]
     out += ["", "Targets"]

@@ -32,16 +32,16 @@ def cite(args: argparse.Namespace) -> int:
 def handout(args: argparse.Namespace) -> int:
     import time
 
-    from explainer import catalog, describe, export
+    from explainer import describe, export, registry
 
     start = time.perf_counter()
     pkg = tables.load()
-    text = export.handout_html(pkg, catalog.specs(pkg), describe.DISCLAIMER, url=args.url)
+    text = export.handout_html(pkg, describe.DISCLAIMER, url=args.url)
     out = tables.Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     size = out.stat().st_size
-    print(f"handout written: {out} ({size / 1_048_576:.2f} MiB, {len(catalog.specs(pkg))} charts, "
+    print(f"handout written: {out} ({size / 1_048_576:.2f} MiB, {len(registry.available(pkg))} charts, "
           f"{time.perf_counter() - start:.1f} s)")
     return 0
 

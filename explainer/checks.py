@@ -9,15 +9,21 @@ from __future__ import annotations
 import copy
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import pandas as pd
 
+from explainer.cells import header_of, missing, split_ids
 from explainer.problems import Problem
-from explainer.tables import header_of, split_ids
 
-if TYPE_CHECKING:
-    from explainer.tables import DataPackage
+
+class DataPackage(Protocol):
+    """What the cross-table rules read of a loaded package (explainer.tables.DataPackage)."""
+
+    tables: dict[str, pd.DataFrame]
+    article: str
+
+    def resource(self, name: str) -> dict: ...
 
 TYPE_WORDS = {"integer": "a whole number", "number": "a number", "boolean": "true or false",
               "date": "a date (YYYY-MM-DD)", "string": "text"}
@@ -59,7 +65,8 @@ def frictionless_problems(res: dict, data_dir: Path) -> list[Problem]:
         kind, line, field_name, cell, note, cells = err
         if kind == "primary-key" and not field_name and isinstance(pk, str):
             field_name, cell = pk, (cells or [None])[[f["name"] for f in res["schema"]["fields"]].index(pk)]
-        out.append(Problem(res["name"], line, field_name or None, cell, expectation(kind, fields.get(field_name), note)))
+        expected = expectation(kind, fields.get(field_name), note)
+        out.append(Problem(res["name"], line, field_name or None, cell, expected))
     return out
 
 
@@ -133,7 +140,7 @@ def check_foreign_keys(pkg: DataPackage) -> list[Problem]:
             allowed = set(pkg.tables[ref["resource"]][ref["fields"]].dropna())
             for line, row in rows(df):
                 value = row[fk["fields"]]
-                if not pd.isna(value) and value not in allowed:
+                if not missing(value) and value not in allowed:
                     out.append(Problem(name, line, fk["fields"], value,
                                        f"a value from {ref['resource']}.{ref['fields']}: {', '.join(sorted(allowed))}"))
     return out
@@ -160,7 +167,7 @@ def check_source_links(pkg: DataPackage) -> list[Problem]:
         return []
     out = []
     for line, row in rows(pkg.tables["sources"]):
-        if all(pd.isna(row[c]) for c in ("doi", "pmid", "url")):
+        if all(missing(row[c]) for c in ("doi", "pmid", "url")):
             out.append(Problem("sources", line, "doi", row["source_id"], "a DOI, a PMID or a URL for this source"))
     return out
 

@@ -6,8 +6,7 @@ import re
 
 import pandas as pd
 
-from explainer import memo
-from explainer.tables import split_ids
+from explainer.cells import split_ids
 
 INITIALS = re.compile(r"^[A-Z][A-Za-z]{0,3}$")
 
@@ -44,18 +43,16 @@ def cited_ids(*frames: pd.DataFrame) -> list[str]:
 
 
 def with_cites(sources: pd.DataFrame) -> pd.DataFrame:
-    """The sources table plus `cite` (short citation) and `link` columns.
+    """The sources table plus `cite` (short citation) and `link` columns."""
+    out = sources.copy()
+    out["cite"] = [short_cite(a, y) for a, y in zip(out["authors"], out["year"])]
+    out["link"] = [link(r) for r in out.to_dict("records")]
+    return out
 
-    Computed once per loaded sources table (tables are loaded once per data version and never
-    mutated), so pages that caption many rows do not rebuild it per caption.
-    """
-    def build() -> pd.DataFrame:
-        out = sources.copy()
-        out["cite"] = [short_cite(a, y) for a, y in zip(out["authors"], out["year"])]
-        out["link"] = [link(r) for r in out.to_dict("records")]
-        return out
 
-    return memo.keep(sources, ("with_cites", id(sources)), build)
+def cite_map(sources: pd.DataFrame) -> dict[str, str]:
+    """source_id -> short citation, for hover text and captions."""
+    return dict(zip(sources["source_id"], (short_cite(a, y) for a, y in zip(sources["authors"], sources["year"]))))
 
 
 def cites_for(sources: pd.DataFrame, ids: list[str]) -> pd.DataFrame:

@@ -10,35 +10,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from explainer.charts.onset import COMPARATORS, time_label
+from explainer.derive import ssri_onset_weeks
+from explainer.fmt import listing, time_label
+from explainer.fmt import num as _fmt
+from explainer.terms import COMPARATORS, RAPID, STRONG_GRADES
 
 DISCLAIMER = ("Educational material, not medical advice. Nothing here is a recommendation to use, "
               "dose or stop any treatment; talk to a qualified clinician.")
-RAPID = ("ketamine IV", "esketamine intranasal")
-STRONG_GRADES = ("A", "B")
 FIRST_DAY = 1.0
-PLURAL = {"meta-analysis": "meta-analyses", "web": "web pages", "history": "historical works", "reference": "references"}
-
-
-def _fmt(v: float) -> str:
-    return f"{v:.0f}" if abs(v - round(v)) < 0.05 or v >= 10 else f"{v:.1f}"
-
-
-def listing(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    items = [str(i) for i in items]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+PLURAL = {"meta-analysis": "meta-analyses", "web": "web pages", "history": "historical works",
+          "reference": "references"}
 
 
 # --- onset -----------------------------------------------------------------------------------
-
-def ssri_onset_weeks(ssri_onset: pd.DataFrame) -> tuple[float, float] | None:
-    """The typical SSRI onset band, in weeks: lower quartile of the published low ends to upper quartile of the high ends."""
-    if ssri_onset.empty:
-        return None
-    highs = ssri_onset["weeks_high"].fillna(ssri_onset["weeks_low"])
-    return float(ssri_onset["weeks_low"].quantile(0.25)), float(highs.quantile(0.75))
-
 
 def first_response_days(onset: pd.DataFrame) -> float | None:
     """Median over rapid-acting trial arms of the earliest time a response rate is reported."""
@@ -114,7 +98,8 @@ def routes_takeaway(routes: pd.DataFrame) -> str:
     hi = rows.loc[rows["bioavailability_pct_high"].idxmax()]
     lo = rows.loc[rows["bioavailability_pct_high"].idxmin()]
     return (f"How much ketamine reaches the blood depends on the route: from {_fmt(hi['bioavailability_pct_high'])}% "
-            f"{hi['route']} to as little as {_fmt(lo['bioavailability_pct_low'])}–{_fmt(lo['bioavailability_pct_high'])}% "
+            f"{hi['route']} to as little as "
+            f"{_fmt(lo['bioavailability_pct_low'])}–{_fmt(lo['bioavailability_pct_high'])}% "
             f"{lo['route']} ({lo['product']}).")
 
 
@@ -171,13 +156,15 @@ def headlines(tables: dict[str, pd.DataFrame]) -> list[Headline]:
     return [
         Headline("First response vs SSRI", f"{ratio:.0f}× sooner" if ratio else "n/a",
                  (f"Median earliest reported response in ketamine/esketamine trial arms: {time_label(first)}; "
-                  f"typical SSRI onset: {_fmt(band[0])}–{_fmt(band[1])} weeks.") if first and band else "Not enough data."),
+                  f"typical SSRI onset: {_fmt(band[0])}–{_fmt(band[1])} weeks.")
+                 if first and band else "Not enough data."),
         Headline("Response within 24 h", f"{_fmt(rapid[0])}%" if rapid else "n/a",
                  f"Median response rate of {rapid[1] if rapid else 0} ketamine/esketamine trial arms at their "
                  "last time point within 24 h."),
         Headline("Conditions with RCT support", f"{len(strong)} of {len(tables['conditions'])}",
                  "Conditions graded A or B (randomised controlled trials show benefit)."),
-        Headline("Sources cited", f"{len(tables['sources'])}", "Trials, meta-analyses, labels and reviews behind every number."),
+        Headline("Sources cited", f"{len(tables['sources'])}",
+                 "Trials, meta-analyses, labels and reviews behind every number."),
     ]
 
 
@@ -261,7 +248,8 @@ def what_it_is(tables: dict[str, pd.DataFrame]) -> list[str]:
     if len(approvals):
         a = approvals.iloc[0]
         s1 += f" {a['year']}: {a['title']}."
-    s2 = (f"Approved uses in the data: {listing([f'{c} ({p})' for c, p in zip(approved['condition'], approved['approved_product'].fillna('approved'))])}."
+    products = approved["approved_product"].fillna("approved")
+    s2 = (f"Approved uses in the data: {listing([f'{c} ({p})' for c, p in zip(approved['condition'], products)])}."
           if len(approved) else "")
     s3 = (f"Proposed mechanism: {main.iloc[0]['label']} → … → {main.iloc[-1]['label']}."
           if len(main) else "")

@@ -130,27 +130,31 @@ ol.refs li{margin:.3rem 0}a{color:#0550ae}
 """
 
 
-def handout_html(pkg, specs, disclaimer: str, url: str = "") -> str:
+def handout_html(pkg, disclaimer: str, url: str = "") -> str:
     """One self-contained HTML file: every chart interactive, plotly.js inlined once, no external loads."""
     import html as h
 
     from plotly.offline import get_plotlyjs
 
-    sources = pkg.tables["sources"]
+    from explainer import registry, theme
+
+    sources, t = pkg.tables["sources"], pkg.tables
     parts = []
-    for spec in specs:
-        fig = for_export(spec.figure())
+    for _, chart in registry.available(pkg):
+        fig = for_export(chart.figure(t))
         fig.update_layout(height=fig.layout.height or 480)
-        div = fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False, div_id=f"chart-{spec.key}",
+        div = fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False, div_id=f"chart-{chart.key}",
                           config={"displaylogo": False, "responsive": True,
-                                  "toImageButtonOptions": {"filename": f"ketamine-explained-{spec.key}",
-                                                           "width": 1600, "height": 900, "scale": 2}})
+                                  "toImageButtonOptions": {"filename": f"ketamine-explained-{chart.key}",
+                                                           "width": theme.SLIDE_WIDTH, "height": theme.SLIDE_HEIGHT,
+                                                           "scale": 2}})
         cites = " · ".join(f'<a href="{h.escape(r.link)}">{h.escape(r.cite)}</a>'
-                           for r in spec.citations(sources).itertuples())
-        parts.append(f'<section id="{spec.key}"><h2>{h.escape(spec.title)}</h2>'
-                     f'<p class="takeaway">{h.escape(spec.takeaway)}</p>'
-                     f'<figure class="chart" role="img" aria-label="{h.escape(spec.alt)}">{div}</figure>'
-                     f'<p class="alt"><strong>Chart description:</strong> {h.escape(spec.alt)}</p>'
+                           for r in chart.sources(t).itertuples())
+        alt, takeaway = chart.alt(t), chart.takeaway(t)
+        parts.append(f'<section id="{chart.key}"><h2>{h.escape(chart.title)}</h2>'
+                     f'<p class="takeaway">{h.escape(takeaway)}</p>'
+                     f'<figure class="chart" role="img" aria-label="{h.escape(alt)}">{div}</figure>'
+                     f'<p class="alt"><strong>Chart description:</strong> {h.escape(alt)}</p>'
                      f'<p class="caption">Sources: {cites or "see the reference list"}</p></section>')
     refs = "".join(f'<li id="ref-{h.escape(r.source_id)}">{h.escape(str(r.authors))} ({r.year}). '
                    f'{h.escape(str(r.title))}. <em>{h.escape(str(r.venue))}</em>. '
@@ -165,3 +169,27 @@ def handout_html(pkg, specs, disclaimer: str, url: str = "") -> str:
             f'<p class="disclaimer">{h.escape(disclaimer)}</p>{origin}'
             + "".join(parts)
             + f'<h2 id="references">References ({len(sources)})</h2><ol class="refs">{refs}</ol></body></html>')
+
+
+# --- the Sources page's files, as functions of the tables (shared per data version) --------
+
+def reference_listing(t) -> pd.DataFrame:
+    """Every source with its short cite, link and how many fact rows cite it."""
+    from explainer import derive
+
+    backed = derive.rows_backed(t)
+    out = citations.with_cites(t["sources"])
+    out["rows_backed"] = out["source_id"].map(backed).fillna(0).astype(int)
+    return out
+
+
+def reference_files(t) -> dict[str, bytes]:
+    """The reference list as BibTeX, RIS and CSV bytes."""
+    sources = t["sources"]
+    return {"bib": bibtex(sources).encode("utf-8"), "ris": ris(sources).encode("utf-8"),
+            "csv": sources.to_csv(index=False).encode("utf-8")}
+
+
+def package_zip(pkg) -> bytes:
+    """The loaded data package as a ZIP (the folder its tables were read from)."""
+    return data_zip(pkg.data_dir)

@@ -20,7 +20,7 @@ def current_url() -> str:
     return base + ("?" + urlencode(params) if params else "")
 
 
-def cite_text(page_title: str, url: str, today: date | None = None) -> str:
+def page_citation(page_title: str, url: str, today: date | None = None) -> str:
     """A plain citation of the current view, with its URL and the access date."""
     d = today or date.today()
     return f"Ketamine, Explained: {page_title} [interactive dashboard]. {url} (accessed {d.isoformat()})."

@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
+import pandas as pd
 import streamlit as st
 
-from explainer import catalog, describe
-from explainer.catalog import ChartSpec
+from explainer import describe, registry
+from explainer.registry import Chart
 from explainer.tables import DataPackage
 
 CHART_HEIGHT = 370  # fits a 1280x720 projector below the title and takeaway without scrolling
@@ -29,20 +30,26 @@ h2 {font-size: 2.1rem !important; padding-top: 0.2rem !important;}
 @dataclass(frozen=True)
 class Slide:
     kind: str                      # "title", "chart" or "sources"
-    spec: ChartSpec | None = None
-    lines: list[str] = field(default_factory=list)
+    chart: Chart | None = None
+    lines: tuple[str, ...] = field(default=())
 
 
-def deck(pkg: DataPackage) -> list[Slide]:
-    """Title slide, one slide per chart page (its primary chart), sources slide."""
-    all_specs = catalog.specs(pkg)
-    specs = [s for s in all_specs if s.primary and s.key != "sources"]
-    closing = next((s for s in all_specs if s.key == "sources"), None)
-    title_lines = []
+def deck(pkg: DataPackage) -> tuple[Slide, ...]:
+    """Title slide, a slide per chart the registry marks for slides, the sources slide last."""
+    charts = [c for _, c in registry.available(pkg) if c.slide]
+    title_lines = ()
     if not pkg.problems_for("onset", "ssri_onset"):
-        title_lines.append(describe.onset_takeaway(pkg.tables["onset"], pkg.tables["ssri_onset"]))
-    return ([Slide("title", lines=title_lines)] + [Slide("chart", spec=s) for s in specs]
-            + ([Slide("sources", spec=closing)] if closing else []))
+        title_lines = (describe.onset_takeaway(pkg.tables["onset"], pkg.tables["ssri_onset"]),)
+    closing = [Slide("sources", chart=c) for c in charts if c.key == "sources"]
+    return ((Slide("title", lines=title_lines),) + tuple(Slide("chart", chart=c) for c in charts if c.key != "sources")
+            + tuple(closing))
+
+
+def speaker_notes(chart: Chart, cited: pd.DataFrame) -> str:
+    """Notes for the presenter, computed: what the chart shows and what it rests on."""
+    kinds = cited["kind"].value_counts() if len(cited) else pd.Series(dtype=int)
+    basis = ", ".join(f"{n} {k}" for k, n in kinds.items()) or "no sources"
+    return f"{registry.alt(chart)} It rests on {len(cited)} sources ({basis})."
 
 
 def parse_slide(raw: str | None, count: int) -> tuple[int, str | None]:
@@ -55,7 +62,7 @@ def parse_slide(raw: str | None, count: int) -> tuple[int, str | None]:
     return 0, f"There is no slide `{shown}` (slides are 1 to {count}); showing the first slide."
 
 
-def go(index: int, count: int) -> None:
+def goto(index: int, count: int) -> None:
     """Button/keyboard callback: move to slide `index` (clamped), keeping it in the URL."""
     st.query_params["slide"] = str(min(max(index, 0), count - 1) + 1)
 

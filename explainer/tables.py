@@ -10,7 +10,6 @@ built on rows that failed.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from explainer import checks
 from explainer.problems import Problem
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -45,10 +45,6 @@ class DataPackage:
     problems: list[Problem] = field(default_factory=list)
     article: str = ""
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
     def problems_for(self, *names: str) -> list[Problem]:
         """Problems in the named tables (a page checks the tables it draws)."""
         return [p for p in self.problems if p.table in names]
@@ -72,10 +68,6 @@ class DataPackage:
             if r["name"] == name:
                 return r
         raise KeyError(name)
-
-    @property
-    def table_names(self) -> list[str]:
-        return [r["name"] for r in self.descriptor["resources"]]
 
 
 def data_dir_from_env() -> Path:
@@ -123,8 +115,6 @@ def _load_cached(data_dir: Path, _sig: tuple) -> DataPackage:
 
 def read_package(data_dir: Path) -> DataPackage:
     """Read and validate every table of the package (no cache)."""
-    from explainer import checks  # late: checks imports this module's types
-
     dp_path = data_dir / "datapackage.json"
     try:
         descriptor = json.loads(dp_path.read_text(encoding="utf-8"))
@@ -190,16 +180,7 @@ def typed_frame(res: dict, text: str) -> pd.DataFrame:
         else:
             df[col] = df[col].astype("string")
     df.attrs["table"] = res["name"]
+    df.attrs["enums"] = {f["name"]: tuple(f["constraints"]["enum"]) for f in res["schema"]["fields"]
+                         if "enum" in f.get("constraints", {})}
     return df
 
-
-def header_of(text: str) -> list[str]:
-    """The first CSV row of a table."""
-    return next(csv.reader(io.StringIO(text)), [])
-
-
-def split_ids(cell: object) -> list[str]:
-    """The ids of a `source_ids` cell ('a;b' -> ['a', 'b'])."""
-    if cell is None or (isinstance(cell, float) and pd.isna(cell)) or cell is pd.NA:
-        return []
-    return [s.strip() for s in str(cell).split(";") if s.strip()]

@@ -7,14 +7,13 @@ cannot inject links, HTML or LaTeX into a page.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from explainer import citations, memo, tables, theme
+from explainer import citations, memo, registry, tables, theme
 from explainer.describe import DISCLAIMER
 
 T = TypeVar("T")
@@ -30,6 +29,16 @@ def package() -> tables.DataPackage:
     return tables.load()
 
 
+def start(name: str) -> dict[str, pd.DataFrame]:
+    """Open page `name` of the registry: the tables it declares, or stop with their problems.
+
+    The tables are copy-on-write copies: a page that writes to one cannot change what the
+    next session reads.
+    """
+    enter_through_navigation()
+    return require(*registry.page(name).tables)
+
+
 def require(*names: str) -> dict[str, pd.DataFrame]:
     """The named tables, or stop the page with the validation messages.
 
@@ -43,7 +52,17 @@ def require(*names: str) -> dict[str, pd.DataFrame]:
         st.error(f"The data behind this page failed validation, so nothing is drawn from it:\n\n{listing}",
                  icon=":material/error:")
         st.stop()
-    return {n: pkg.tables[n] for n in names}
+    return {n: pkg.tables[n].copy(deep=False) for n in names}
+
+
+def computed(fn: Callable[..., T], *args: Hashable) -> T:
+    """``fn(tables, *args)`` computed once per data version and shared (keyed by `fn` and `args`)."""
+    return memo.call(memo.of_tables, fn, *args)
+
+
+def of_package(fn: Callable[..., T], *args: Hashable) -> T:
+    """``fn(package, *args)`` computed once per data version and shared (keyed by `fn` and `args`)."""
+    return memo.call(fn, *args)
 
 
 def disclaimer() -> None:
@@ -56,20 +75,35 @@ def header(title: str, takeaway: str) -> None:
     st.markdown(f"**{md(takeaway)}**")
 
 
-def chart(fig: go.Figure, alt: str, key: str, *, on_select: str = "ignore", name: str = "chart",
+def show(chart_: registry.Chart, *, key: str | None = None, name: str | None = None, caption: str = "",
+         on_select: str = "ignore", cite: bool = True, expander: bool = True, **view: Hashable):
+    """A registry chart as every chart page shows it: the figure with its alt text and image
+    downloads, a caption on how to read it, its sources, and the rows behind it."""
+    event = chart(registry.figure(chart_, **view), registry.alt(chart_, **view), key=key or chart_.key,
+                  on_select=on_select, name=name or chart_.key)
+    if caption:
+        st.caption(caption)
+    if cite:
+        source_caption(*registry.cited(chart_, **view))
+    if expander:
+        data_expander(registry.rows(chart_, **view), name or chart_.key)
+    return event
+
+
+def chart(fig: memo.FrozenFigure, alt: str, key: str, *, on_select: str = "ignore", name: str = "chart",
           downloads: bool = True):
     """Draw a figure with its alt text, a slide-sized image button and PNG/SVG downloads."""
     config = {"displaylogo": False, "responsive": True,
               "toImageButtonOptions": {"format": "png", "filename": f"ketamine-explained-{name}",
                                        "width": theme.SLIDE_WIDTH, "height": theme.SLIDE_HEIGHT, "scale": 2}}
     kwargs = {"on_select": on_select, "selection_mode": ("points",)} if on_select != "ignore" else {}
-    event = st.plotly_chart(fig, key=key, config=config, alt=alt, theme="streamlit", **kwargs)
+    event = st.plotly_chart(fig.drawable(), key=key, config=config, alt=alt, theme="streamlit", **kwargs)
     if downloads:
         image_downloads(fig, name, key)
     return event
 
 
-def image_downloads(fig: go.Figure, name: str, key: str) -> None:
+def image_downloads(fig: memo.FrozenFigure, name: str, key: str) -> None:
     """PNG and SVG of the chart at slide size.
 
     The popover's content is sent only while it is open (and each file is rendered only when
@@ -82,24 +116,25 @@ def image_downloads(fig: go.Figure, name: str, key: str) -> None:
         return
     with menu:
         st.caption(f"{theme.SLIDE_WIDTH}×{theme.SLIDE_HEIGHT}, light background")
-        st.download_button("PNG", lambda: export.image(fig, "png"), file_name=f"ketamine-explained-{name}.png",
-                           mime="image/png", key=f"png-{key}", icon=":material/download:")
-        st.download_button("SVG", lambda: export.image(fig, "svg"), file_name=f"ketamine-explained-{name}.svg",
-                           mime="image/svg+xml", key=f"svg-{key}", icon=":material/download:")
+        st.download_button("PNG", lambda: export.image(fig.drawable(), "png"),
+                           file_name=f"ketamine-explained-{name}.png", mime="image/png", key=f"png-{key}",
+                           icon=":material/download:")
+        st.download_button("SVG", lambda: export.image(fig.drawable(), "svg"),
+                           file_name=f"ketamine-explained-{name}.svg", mime="image/svg+xml", key=f"svg-{key}",
+                           icon=":material/download:")
 
 
-def source_caption(sources: pd.DataFrame, *frames: pd.DataFrame, prefix: str = "Sources",
-                   limit: int | None = None) -> None:
+def source_caption(*frames: pd.DataFrame, prefix: str = "Sources", limit: int | None = None) -> None:
     """Caption with the short citations of every source the rows cite, each a link.
 
     `limit` (slides) shows the first few and says how many more the Sources page lists.
     """
-    st.markdown(cite_text(sources, citations.cited_ids(*frames), prefix=prefix, limit=limit))
+    st.markdown(caption_markdown(citations.cited_ids(*frames), prefix=prefix, limit=limit))
 
 
-def cite_text(sources: pd.DataFrame, ids: list[str], *, prefix: str = "Sources", limit: int | None = None) -> str:
-    """Markdown of the caption for these source ids, from links built once per sources table."""
-    links = cite_links(sources)
+def caption_markdown(ids: list[str], *, prefix: str = "Sources", limit: int | None = None) -> str:
+    """Markdown of a sources caption for these source ids."""
+    links = cite_links()
     parts = [links[i] for i in ids if i in links]
     more = len(parts) - limit if limit is not None and len(parts) > limit else 0
     shown = parts[:limit] if more else parts
@@ -108,13 +143,11 @@ def cite_text(sources: pd.DataFrame, ids: list[str], *, prefix: str = "Sources",
     return ":small[" + (f"{prefix}: " + " · ".join(shown) + tail if parts else f"{prefix}: none") + "]"
 
 
-def cite_links(sources: pd.DataFrame) -> dict[str, str]:
-    """source_id -> its short citation as an escaped Markdown link (once per sources table)."""
-    def build() -> dict[str, str]:
-        table = citations.with_cites(sources)
-        return {sid: f"[{md(c)}]({safe_url(u)})" for sid, c, u in zip(table["source_id"], table["cite"], table["link"])}
-
-    return memo.keep(sources, ("cite_links", id(sources)), build)
+@memo.shared
+def cite_links(pkg: tables.DataPackage) -> dict[str, str]:
+    """source_id -> its short citation as an escaped Markdown link (once per data version)."""
+    table = citations.with_cites(pkg.tables["sources"])
+    return {sid: f"[{md(c)}]({safe_url(u)})" for sid, c, u in zip(table["source_id"], table["cite"], table["link"])}
 
 
 def safe_url(url: str) -> str:
@@ -140,20 +173,6 @@ def data_expander(df: pd.DataFrame, name: str, label: str = "The data behind thi
                            icon=":material/download:", key=f"dl-{name}")
 
 
-def cite_map(sources: pd.DataFrame) -> dict[str, str]:
-    """source_id -> short citation, for hover text (once per sources table)."""
-    def build() -> dict[str, str]:
-        table = citations.with_cites(sources)
-        return dict(zip(table["source_id"], table["cite"]))
-
-    return memo.keep(sources, ("cite_map", id(sources)), build)
-
-
-def known(value: object) -> bool:
-    """True when a cell holds a value (empty cells are NA: unknown)."""
-    return not pd.isna(value)
-
-
 def share_box(page_title: str) -> None:
     """'Share or cite this view': the URL of the current page and filters, and a citation, both copyable.
 
@@ -169,7 +188,7 @@ def share_box(page_title: str) -> None:
         st.caption("Link to this page with its filters:")
         st.code(url, language=None, wrap_lines=True)
         st.caption("Cite this page:")
-        st.code(share.cite_text(page_title, url), language=None, wrap_lines=True)
+        st.code(share.page_citation(page_title, url), language=None, wrap_lines=True)
 
 
 def hide_sidebar() -> None:
@@ -178,15 +197,19 @@ def hide_sidebar() -> None:
                 '{display: none !important;}</style>', unsafe_allow_html=True)
 
 
-def figure(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
-    """A chart built once per data version and view, shared by every session.
 
-    Figures are never mutated after building (st.plotly_chart only serialises them), so
-    sessions can share them; a new data version gets new figures.
+def enter_through_navigation() -> None:
+    """Make sure this page runs inside the app's navigation (dashboard.py), not on its own.
+
+    Streamlit still honours the pre-navigation multipage layout: when a ``pages/`` folder sits
+    next to the entry script, a server's first run for a deep link (``/onset``) executes
+    ``pages/onset.py`` directly (``PagesManager.uses_pages_directory`` is decided once per
+    process, and only ``st.navigation`` clears it). The page would then miss the page config,
+    the sidebar and the navigation. Clearing the flag and rerunning sends the same URL through
+    dashboard.py, which resolves it to this page. Costs one rerun, once per server process.
     """
-    return memo.keep(package(), ("figure", *key), build)
+    from streamlit.runtime.pages_manager import PagesManager
 
-
-def derived(key: tuple, build: Callable[[], T]) -> T:
-    """Text or rows computed from the data (takeaways, alt text, decks), once per data version and view."""
-    return memo.keep(package(), ("derived", *key), build)
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()

@@ -26,7 +26,7 @@ def freeze_long_lived() -> None:
     with _lock:
         if _done:
             return
-        from explainer import catalog, charts, citations, describe, share, slides, state, tables  # noqa: F401
+        from explainer import charts, citations, describe, registry, share, slides, state, tables, ui  # noqa: F401
 
         tables.load()
         gc.collect()

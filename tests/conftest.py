@@ -1,18 +1,23 @@
-"""Shared fixtures: the real data folder and broken copies of it."""
+"""Shared fixtures and helpers: the real data folder, broken copies of it, and pages run under AppTest."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from explainer import tables
+from explainer import registry, tables
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+CHARTS = {p.name: len(p.charts) for p in registry.PAGES}  # charts each page draws in its default view
+APPTEST_TIMEOUT = 60
 
 
 @pytest.fixture(scope="session")
@@ -47,3 +52,35 @@ def set_cell(data_dir: Path, table: str, index: int, field: str, value: str) -> 
     rows = read_rows(path)
     rows[index][field] = value
     write_rows(path, rows)
+
+
+def run_page(page: str, params: dict[str, str] | None = None, data_dir=None) -> AppTest:
+    """The real dashboard under AppTest, switched to pages/<page>.py, with query parameters set."""
+    if data_dir:
+        os.environ[tables.DATA_DIR_ENV] = str(data_dir)
+    try:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=APPTEST_TIMEOUT)
+        for k, v in (params or {}).items():
+            at.query_params[k] = v
+        at.run()
+        if page != "overview":
+            at.switch_page(registry.page(page).script)
+            at.run()
+    finally:
+        os.environ.pop(tables.DATA_DIR_ENV, None)
+    return at
+
+
+def figures(at: AppTest) -> list[dict]:
+    """The Plotly figures a page sent, as their JSON specs."""
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def trace_ids(fig: dict) -> set[str]:
+    return {i for tr in fig["data"] for i in (tr.get("ids") or [])}
+
+
+def text_of(at: AppTest) -> str:
+    """The text a reader sees (Markdown escapes removed)."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
+    return "\n".join(parts).replace("\\", "")

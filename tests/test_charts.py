@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from explainer import charts, describe, pkmodel
+from explainer import charts, derive, describe, pkmodel
 from explainer.charts.common import esc
 
 CITES = {"s1": "Smith et al. 2001", "s2": "Jones 2002"}
@@ -35,7 +35,7 @@ def test_onset_timecourse_one_trace_per_arm_on_log_axis():
 
 
 def test_placebo_subtracted_pairs_arms_within_a_study():
-    out = charts.placebo_subtracted(onset_frame())
+    out = derive.placebo_subtracted(onset_frame())
     assert list(out["point_id"]) == ["k1", "k2"]  # the SSRI arm has no comparator in its study
     assert list(out["value_pct"]) == [40.0, 15.0]
 
@@ -82,7 +82,7 @@ def test_model_peaks_at_tmax_and_falls_to_threshold_at_duration():
 
 def test_verdict_counts_keep_zero_rows():
     claims = pd.DataFrame({"verdict": ["supported", "supported", "incorrect"]})
-    counts = charts.verdict_counts(claims, ["supported", "overstated", "incorrect"])
+    counts = derive.verdict_counts(claims, ["supported", "overstated", "incorrect"])
     assert list(counts["claims"]) == [2, 0, 1]
     assert list(charts.verdict_bars(counts).data[0].x) == [2, 0, 1]
 

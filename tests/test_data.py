@@ -7,10 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from explainer import tables
+from explainer import cells, tables
 from tests.conftest import ROOT, read_rows, set_cell, write_rows
 
 MIN_ROWS = {"timeline": 20, "conditions": 14, "evidence_grades": 4, "routes": 7, "side_effects": 10,
@@ -43,13 +42,13 @@ def test_every_fact_row_cites_a_known_source(pkg):
     for name, df in pkg.tables.items():
         if "source_ids" in df.columns:
             for cell in df["source_ids"]:
-                ids = tables.split_ids(cell)
+                ids = cells.split_ids(cell)
                 assert ids and set(ids) <= known, (name, cell)
 
 
 def test_every_source_is_cited_and_linkable(pkg):
     cited = {s for n, df in pkg.tables.items() if "source_ids" in df.columns for c in df["source_ids"]
-             for s in tables.split_ids(c)}
+             for s in cells.split_ids(c)}
     src = pkg.tables["sources"]
     assert set(src["source_id"]) == cited, set(src["source_id"]) ^ cited
     assert src[["doi", "pmid", "url"]].notna().any(axis=1).all()
@@ -104,7 +103,8 @@ def test_value_out_of_range(data_copy):
 
 def test_low_greater_than_high(data_copy):
     rows = read_rows(data_copy / "routes.csv")
-    i = next(i for i, r in enumerate(rows) if r["bioavailability_pct_high"] and float(r["bioavailability_pct_high"]) < 90)
+    i = next(i for i, r in enumerate(rows)
+             if r["bioavailability_pct_high"] and float(r["bioavailability_pct_high"]) < 90)
     set_cell(data_copy, "routes", i, "bioavailability_pct_low", str(float(rows[i]["bioavailability_pct_high"]) + 1))
     assert_one(messages(data_copy), f"data/routes.csv, line {i + 2}, field 'bioavailability_pct_low'",
                "at most bioavailability_pct_high")

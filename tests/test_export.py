@@ -54,10 +54,10 @@ def test_cli_cite_formats():
 
 
 def handout_text(pkg) -> tuple[str, list]:
-    from explainer import catalog, describe
+    from explainer import describe, registry
 
-    specs = catalog.specs(pkg)
-    return export.handout_html(pkg, specs, describe.DISCLAIMER, url="http://example.test/"), specs
+    charts = [c for _, c in registry.available(pkg)]
+    return export.handout_html(pkg, describe.DISCLAIMER, url="http://example.test/"), charts
 
 
 def test_handout_is_self_contained_html(pkg):
@@ -104,9 +104,9 @@ def test_handout_escapes_data_text(data_copy):
 def test_png_and_svg_have_the_requested_size(pkg):
     import struct
 
-    from explainer import catalog
+    from explainer import registry
 
-    fig = catalog.specs(pkg)[0].figure()
+    fig = registry.available(pkg)[0][1].figure(pkg.tables)
     png = export.image(fig, "png", width=800, height=450, scale=2)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (1600, 900)
     svg = export.image(fig, "svg", width=800, height=450).decode("utf-8")

@@ -9,8 +9,7 @@ import tomllib
 import pytest
 
 from explainer import tables
-from tests.conftest import ROOT, read_rows, set_cell, write_rows
-from tests.test_pages import CHARTS, figures, run_page
+from tests.conftest import CHARTS, ROOT, figures, read_rows, run_page, set_cell, write_rows
 
 HOSTILE = {
     "script": "<script>alert(1)</script>",
@@ -77,7 +76,8 @@ def test_garbage_params_on_every_page(page, value):
 
 def break_routes_range(d):
     rows = read_rows(d / "routes.csv")
-    i = next(i for i, r in enumerate(rows) if r["bioavailability_pct_high"] and float(r["bioavailability_pct_high"]) < 90)
+    i = next(i for i, r in enumerate(rows)
+             if r["bioavailability_pct_high"] and float(r["bioavailability_pct_high"]) < 90)
     set_cell(d, "routes", i, "bioavailability_pct_low", str(float(rows[i]["bioavailability_pct_high"]) + 1))
     return f"data/routes.csv, line {i + 2}, field 'bioavailability_pct_low'"
 
@@ -148,18 +148,18 @@ def test_hostile_title_stays_one_field_in_citation_exports(pkg):
 
 
 def test_hostile_text_is_inert_in_an_svg_export(pkg):
-    from explainer import charts, export, ui
+    from explainer import charts, citations, export
 
     conditions = pkg.tables["conditions"].copy()
     conditions.loc[0, "condition"] = HOSTILE["script"] + HOSTILE["img"]
-    fig = charts.evidence_matrix(conditions, pkg.tables["evidence_grades"], ui.cite_map(pkg.tables["sources"]))
+    fig = charts.evidence_matrix(conditions, pkg.tables["evidence_grades"], citations.cite_map(pkg.tables["sources"]))
     svg = export.image(fig, "svg").decode("utf-8")
     assert "<script" not in svg and "<img" not in svg
     assert "&#60;script&#62;alert(1)&#60;/script&#62;" in svg  # shown as text, no entity split by line breaks
 
 
-@pytest.mark.parametrize("values,expected", [(["garbage", "remission"], "remission"), (["remission", "garbage"], "response"),
-                                             (["remission", ""], "response")])
+@pytest.mark.parametrize("values,expected", [(["garbage", "remission"], "remission"),
+                                             (["remission", "garbage"], "response"), (["remission", ""], "response")])
 def test_repeated_param_the_last_one_counts(values, expected):
     at = run_page("onset", {"measure": values})
     assert not at.exception

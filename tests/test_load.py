@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bench import harness
+from tests import harness
 
 SESSIONS = 10
 PAGES = ["onset", "conditions"]

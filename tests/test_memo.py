@@ -1,10 +1,15 @@
-"""Values shared across sessions per data version, and the frozen long-lived heap."""
+"""Shared values: built once per data version, keyed by what they are computed from, never
+changed by the session that receives them."""
 
 from __future__ import annotations
 
 import gc
 
-from explainer import memo, warm
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from explainer import memo, registry, warm
 
 
 def test_value_built_once_per_owner_and_rebuilt_for_a_new_one():
@@ -17,14 +22,82 @@ def test_value_built_once_per_owner_and_rebuilt_for_a_new_one():
 
     first = memo.keep(owner_a, ("test", "k"), build)
     assert memo.keep(owner_a, ("test", "k"), build) is first and len(calls) == 1
-    assert memo.keep(owner_b, ("test", "k"), build) == [2]  # a new data version: built again
-    assert memo.keep(owner_b, ("test", "other"), build) == [3]  # another view
+    assert memo.keep(owner_b, ("test", "k"), build) == (2,)  # a new data version: built again, frozen
+
+
+def counted(pkg, measure: str) -> list[str]:
+    counted.calls.append(measure)
+    return [measure, str(len(pkg.tables))]
+
+
+counted.calls = []
+
+
+def test_the_key_is_the_function_and_its_arguments():
+    counted.calls.clear()
+    a = memo.call(counted, "response")
+    assert memo.call(counted, "response") is a
+    b = memo.call(counted, "remission")  # another argument, another value: no input can be left out of the key
+    assert a[0] == "response" and b[0] == "remission" and counted.calls == ["response", "remission"]
+
+
+def test_unhashable_arguments_and_anonymous_functions_are_refused():
+    with pytest.raises(TypeError, match="hashable"):
+        memo.call(counted, {"a": 1})
+    with pytest.raises(TypeError, match="module-level function"):
+        memo.call(lambda pkg: 1)
+
+
+def test_a_shared_figure_cannot_be_changed_and_its_copy_does_not_leak():
+    chart = registry.chart("onset")
+    fig = registry.figure(chart, measure="remission")
+    assert isinstance(fig, memo.FrozenFigure)
+    with pytest.raises(AttributeError):
+        fig.update_layout(title="changed")  # no mutating methods on a shared figure
+    with pytest.raises(AttributeError):
+        fig._figure = go.Figure()
+    copy = fig.thaw()
+    copy.update_layout(title="changed")
+    copy.data[0].y = [0]
+    again = registry.figure(chart, measure="remission")
+    assert again is fig and "title" not in again.layout or again.layout["title"].get("text") != "changed"
+    assert list(again.data[0]["y"]) != [0]
+
+
+def test_a_mutated_frame_does_not_reach_the_next_session():
+    chart = registry.chart("conditions")
+    rows = registry.rows(chart)
+    first = rows.iloc[0]["condition"]
+    rows.loc[rows.index[0], "condition"] = "CHANGED"
+    rows["extra"] = 1
+    fresh = registry.rows(chart)
+    assert fresh.iloc[0]["condition"] == first and "extra" not in fresh.columns
+
+
+def test_a_page_that_writes_to_its_tables_leaves_the_package_intact():
+    """A page's tables are copy-on-write copies: writing to one changes nothing another session reads."""
+    from explainer import tables, ui
+
+    before = tables.load().tables["onset"].copy()
+    t = ui.require("onset")
+    t["onset"].loc[t["onset"].index[0], "value_pct"] = -1
+    t["onset"]["extra"] = 1
+    pd.testing.assert_frame_equal(tables.load().tables["onset"], before)
+
+
+def test_shared_dicts_and_lists_are_read_only():
+    frozen = memo.freeze({"a": [1, 2], "b": {"c": 3}})
+    with pytest.raises(TypeError):
+        frozen["a"] = 1
+    assert frozen["a"] == (1, 2)
+    with pytest.raises(TypeError):
+        frozen["b"]["c"] = 4
 
 
 def test_store_is_bounded():
     owner = object()
     for i in range(memo.MAX_ENTRIES + 10):
-        memo.keep(owner, ("bound", i), lambda: i)
+        memo.keep(owner, ("bound", i), lambda i=i: i)
     assert len(memo._store) <= memo.MAX_ENTRIES
 
 

@@ -3,46 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from explainer import tables
-from tests.conftest import ROOT, set_cell
-
-CHARTS = {"overview": 0, "history": 1, "conditions": 1, "onset": 1, "routes": 3, "mechanism": 1, "safety": 1,
-          "claims": 1, "sources": 1, "present": 0}
-TIMEOUT = 60
-
-
-def run_page(page: str, params: dict[str, str] | None = None, data_dir=None) -> AppTest:
-    if data_dir:
-        os.environ[tables.DATA_DIR_ENV] = str(data_dir)
-    try:
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-        for k, v in (params or {}).items():
-            at.query_params[k] = v
-        at.run()
-        if page != "overview":
-            at.switch_page(f"views/{page}.py")
-            at.run()
-    finally:
-        os.environ.pop(tables.DATA_DIR_ENV, None)
-    return at
-
-
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
-
-
-def trace_ids(fig: dict) -> set[str]:
-    return {i for tr in fig["data"] for i in (tr.get("ids") or [])}
-
-
-def text_of(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
-    return "\n".join(parts).replace("\\", "")  # Markdown escapes removed: the text a reader sees
+from tests.conftest import CHARTS, figures, run_page, set_cell, text_of, trace_ids
 
 
 @pytest.mark.parametrize("page,n", CHARTS.items())
@@ -158,7 +123,7 @@ def test_present_slide_param(value, expected, notice):
 
 
 def test_every_slide_renders_its_chart():
-    from explainer import slides, tables
+    from explainer import slides
 
     count = len(slides.deck(tables.load()))
     for n in range(1, count + 1):

@@ -1,16 +1,16 @@
 """Chart builders: pure functions, DataFrame(s) in, plotly Figure out; one per chart."""
 
-from explainer.charts.claims import verdict_bars, verdict_counts
+from explainer.charts.claims import verdict_bars
 from explainer.charts.conditions import evidence_matrix
 from explainer.charts.history import timeline_by_category
 from explainer.charts.mechanism import mechanism_steps
-from explainer.charts.onset import onset_timecourse, placebo_subtracted
-from explainer.charts.routes import bioavailability_by_route, concentration_model, model_inputs, onset_duration_bands
-from explainer.charts.safety import adverse_effects_vs_comparator, frequency_rows
-from explainer.charts.sources import rows_backed, sources_by_kind
+from explainer.charts.onset import onset_timecourse
+from explainer.charts.routes import bioavailability_by_route, concentration_model, onset_duration_bands
+from explainer.charts.safety import adverse_effects_vs_comparator
+from explainer.charts.sources import sources_by_kind
 
 __all__ = [
     "adverse_effects_vs_comparator", "bioavailability_by_route", "concentration_model", "evidence_matrix",
-    "frequency_rows", "mechanism_steps", "model_inputs", "onset_duration_bands", "onset_timecourse",
-    "placebo_subtracted", "rows_backed", "sources_by_kind", "timeline_by_category", "verdict_bars", "verdict_counts",
+    "mechanism_steps", "onset_duration_bands", "onset_timecourse", "sources_by_kind", "timeline_by_category",
+    "verdict_bars",
 ]

@@ -8,12 +8,6 @@ import plotly.graph_objects as go
 from explainer import theme
 
 
-def verdict_counts(claims: pd.DataFrame, verdicts: list[str]) -> pd.DataFrame:
-    """Claims per verdict, in the schema's order (zero counts kept, so bars do not move)."""
-    counts = claims["verdict"].value_counts()
-    return pd.DataFrame({"verdict": verdicts, "claims": [int(counts.get(v, 0)) for v in verdicts]})
-
-
 def verdict_bars(counts: pd.DataFrame) -> go.Figure:
     """A small bar chart: how many claims got each verdict."""
     fig = go.Figure(go.Bar(
@@ -23,5 +17,6 @@ def verdict_bars(counts: pd.DataFrame) -> go.Figure:
     ))
     theme.style(fig, height=300, legend=False)
     fig.update_yaxes(categoryorder="array", categoryarray=list(counts["verdict"])[::-1], title=None)
-    fig.update_xaxes(title="Claims in the article", rangemode="tozero", dtick=1 if counts["claims"].max() < 12 else None)
+    fig.update_xaxes(title="Claims in the article", rangemode="tozero",
+                     dtick=1 if counts["claims"].max() < 12 else None)
     return fig

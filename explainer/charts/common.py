@@ -7,7 +7,7 @@ import textwrap
 
 import pandas as pd
 
-from explainer.tables import split_ids
+from explainer.cells import missing, split_ids
 
 
 def esc(value: object) -> str:
@@ -21,11 +21,6 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
-def missing(value: object) -> bool:
-    """True for an empty cell (None, NA or NaN)."""
-    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
-
-
 def wrap(value: object, width: int = 60) -> str:
     """Escaped text broken into hover-sized lines (broken before escaping, so no entity is split)."""
     if missing(value):
@@ -36,16 +31,6 @@ def wrap(value: object, width: int = 60) -> str:
 def cite_labels(source_ids: pd.Series, cites: dict[str, str]) -> list[str]:
     """Each row's sources as short citations ('Zarate et al. 2006; FDA 2019')."""
     return [esc("; ".join(cites.get(s, s) for s in split_ids(cell))) for cell in source_ids]
-
-
-def fmt_range(low: object, high: object, unit: str) -> str:
-    """'20–40 min', '48 %' or 'unknown' for a low/high pair."""
-    if pd.isna(low) and pd.isna(high):
-        return "unknown"
-    if pd.isna(low) or pd.isna(high) or low == high:
-        v = high if pd.isna(low) else low
-        return f"{v:g} {unit}"
-    return f"{low:g}–{high:g} {unit}"
 
 
 def axis_label(value: object, width: int = 34) -> str:

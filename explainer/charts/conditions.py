@@ -30,7 +30,8 @@ def evidence_matrix(conditions: pd.DataFrame, grades: pd.DataFrame, cites: dict[
                           n_rcts, rows["key_finding"].map(wrap), cite_labels(rows["source_ids"], cites),
                           rows["approved_product"].map(esc), rows["group"].map(esc)))
         fig.add_trace(go.Scatter(
-            x=rows["evidence_grade"], y=rows["condition"].map(lambda c: axis_label(c, LABEL_WIDTH)), mode="markers", name=status, ids=list(rows["condition_id"]),
+            x=rows["evidence_grade"], y=rows["condition"].map(lambda c: axis_label(c, LABEL_WIDTH)), mode="markers",
+            name=status, ids=list(rows["condition_id"]),
             marker={"symbol": symbol, "size": 20, "color": [theme.GRADE[g] for g in rows["evidence_grade"]],
                     "line": {"width": 2, "color": [theme.GRADE[g] for g in rows["evidence_grade"]]}},
             customdata=custom,

@@ -9,38 +9,13 @@ import plotly.graph_objects as go
 
 from explainer import theme
 from explainer.charts.common import cite_labels, esc
+from explainer.derive import placebo_subtracted
+from explainer.fmt import time_label
 
 AXIS_MIN_DAYS = 40 / (60 * 24)   # 40 minutes: the earliest time a trial reports
 AXIS_MAX_DAYS = 12 * 7           # 12 weeks: a full SSRI course
-COMPARATORS = ("placebo", "active placebo")
 TICKS = [(40 / 1440, "40 min"), (2 / 24, "2 h"), (6 / 24, "6 h"), (1, "1 day"), (7, "1 wk"), (28, "4 wk"),
          (84, "12 wk")]
-
-
-def time_label(days: float) -> str:
-    """Human time for hover: '40 min', '4 h', '1 day', '6 wk'."""
-    if days < 1:
-        minutes = days * 1440
-        return f"{minutes:.0f} min" if minutes < 120 else f"{minutes / 60:.0f} h"
-    if days < 14:
-        return f"{days:g} day" + ("" if days == 1 else "s")
-    return f"{days / 7:g} wk"
-
-
-def placebo_subtracted(onset: pd.DataFrame) -> pd.DataFrame:
-    """Active arm minus its own trial's comparator arm at the same time and measure.
-
-    Rows without a comparator arm in the same study (e.g. open-label SSRI courses) drop out;
-    the page says so.
-    """
-    keys = ["study", "measure", "time_days"]
-    comp = onset[onset["treatment"].isin(COMPARATORS)]
-    active = onset[~onset["treatment"].isin(COMPARATORS)]
-    comp = comp.groupby(keys, as_index=False).agg(comparator_pct=("value_pct", "mean"),
-                                                  comparator_arm=("arm", "first"))
-    out = active.merge(comp, on=keys, how="inner")
-    out["value_pct"] = out["value_pct"] - out["comparator_pct"]
-    return out
 
 
 def onset_timecourse(onset: pd.DataFrame, cites: dict[str, str], *, measure: str = "response",
@@ -61,7 +36,8 @@ def onset_timecourse(onset: pd.DataFrame, cites: dict[str, str], *, measure: str
         extra = [f"<br>{esc(measure)} in comparator ({esc(a)}): {c:.1f}%" if not pd.isna(c) else ""
                  for a, c in zip(g["comparator_arm"], g["comparator_pct"])]
         custom = list(zip([esc(study)] * len(g), [esc(arm)] * len(g), g["population"].map(esc),
-                          g["time_days"].map(time_label), g["n"].astype(str), cite_labels(g["source_ids"], cites), extra))
+                          g["time_days"].map(time_label), g["n"].astype(str), cite_labels(g["source_ids"], cites),
+                          extra))
         fig.add_trace(go.Scatter(
             x=g["time_days"], y=g["value_pct"], mode="lines+markers", name=treatment, legendgroup=treatment,
             showlegend=treatment not in shown, ids=list(g["point_id"]),
@@ -71,7 +47,8 @@ def onset_timecourse(onset: pd.DataFrame, cites: dict[str, str], *, measure: str
             hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]} (%{customdata[2]})<br>"
                            + ("Difference vs comparator" if subtract else esc(measure).capitalize())
                            + ": <b>%{y:.1f}" + (" points" if subtract else "%") + "</b> at %{customdata[3]}"
-                           "<br>n = %{customdata[4]}%{customdata[6]}<br><i>Source: %{customdata[5]}</i><extra></extra>"),
+                           "<br>n = %{customdata[4]}%{customdata[6]}<br><i>Source: %{customdata[5]}</i>"
+                           "<extra></extra>"),
         ))
         shown.add(treatment)
     theme.style(fig, height=520)

@@ -7,15 +7,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from explainer import pkmodel, theme
-from explainer.charts.common import cite_labels, esc, fmt_range, wrap
-
-
-def route_label(routes: pd.DataFrame) -> pd.Series:
-    return routes["route"].str.capitalize() + " (" + routes["product"].str.replace(" ketamine", "") + ")"
-
-
-def midpoint(low: pd.Series, high: pd.Series) -> pd.Series:
-    return (low.fillna(high) + high.fillna(low)) / 2
+from explainer.charts.common import cite_labels, esc, wrap
+from explainer.derive import model_inputs, route_label
+from explainer.fmt import value_range
 
 
 def bioavailability_by_route(routes: pd.DataFrame, cites: dict[str, str]) -> go.Figure:
@@ -28,8 +22,9 @@ def bioavailability_by_route(routes: pd.DataFrame, cites: dict[str, str]) -> go.
         low = g["bioavailability_pct_low"].fillna(g["bioavailability_pct_high"])
         high = g["bioavailability_pct_high"].fillna(g["bioavailability_pct_low"])
         custom = list(zip(g["label"].map(esc),
-                          [fmt_range(a, b, "%") for a, b in zip(g["bioavailability_pct_low"], g["bioavailability_pct_high"])],
-                          [fmt_range(a, b, "min") for a, b in zip(g["tmax_min_low"], g["tmax_min_high"])],
+                          [value_range(a, b, "%")
+                           for a, b in zip(g["bioavailability_pct_low"], g["bioavailability_pct_high"])],
+                          [value_range(a, b, "min") for a, b in zip(g["tmax_min_low"], g["tmax_min_high"])],
                           g["clinical_use"].map(wrap), cite_labels(g["source_ids"], cites)))
         fig.add_trace(go.Bar(
             y=g["label"], base=low, x=(high - low).clip(lower=1.5), orientation="h", name=product,
@@ -53,8 +48,8 @@ def onset_duration_bands(routes: pd.DataFrame, cites: dict[str, str]) -> go.Figu
     fig = go.Figure()
     for product, g in rows.groupby("product", sort=False):
         custom = list(zip(g["label"].map(esc),
-                          [fmt_range(a, b, "min") for a, b in zip(g["onset_min_low"], g["onset_min_high"])],
-                          [fmt_range(a, b, "min") for a, b in zip(g["duration_min_low"], g["duration_min_high"])],
+                          [value_range(a, b, "min") for a, b in zip(g["onset_min_low"], g["onset_min_high"])],
+                          [value_range(a, b, "min") for a, b in zip(g["duration_min_low"], g["duration_min_high"])],
                           cite_labels(g["source_ids"], cites)))
         fig.add_trace(go.Bar(
             y=g["label"], base=g["onset_min_low"], x=g["duration_min_high"] - g["onset_min_low"], orientation="h",
@@ -69,15 +64,6 @@ def onset_duration_bands(routes: pd.DataFrame, cites: dict[str, str]) -> go.Figu
     fig.update_yaxes(categoryorder="array", categoryarray=list(rows["label"]), title=None)
     fig.update_layout(barmode="overlay")
     return fig
-
-
-def model_inputs(routes: pd.DataFrame) -> pd.DataFrame:
-    """Routes with the Tmax and duration midpoints the illustrative model is fitted to."""
-    rows = routes.copy()
-    rows["label"] = route_label(rows)
-    rows["model_tmax_min"] = midpoint(rows["tmax_min_low"], rows["tmax_min_high"])
-    rows["model_duration_min"] = midpoint(rows["duration_min_low"], rows["duration_min_high"])
-    return rows.dropna(subset=["model_tmax_min", "model_duration_min"])
 
 
 def concentration_model(routes: pd.DataFrame) -> go.Figure:

@@ -7,21 +7,7 @@ import plotly.graph_objects as go
 
 from explainer import theme
 from explainer.charts.common import cite_labels, esc, wrap
-
-
-def short_label(text: str, limit: int = 30) -> str:
-    """An axis label that fits a slide: the effect's name up to its first bracket, shortened."""
-    head = str(text).split(" (")[0]
-    return head if len(head) <= limit else head[: limit - 1].rstrip() + "…"
-
-
-def frequency_rows(side_effects: pd.DataFrame, timing: str = "acute") -> pd.DataFrame:
-    """Effects of one timing that have a published frequency, grouped by system, largest first."""
-    rows = side_effects[(side_effects["timing"] == timing) & side_effects["frequency_pct"].notna()].copy()
-    rows["label"] = rows["effect"].map(short_label)
-    dup = rows["label"].duplicated(keep=False)
-    rows.loc[dup, "label"] = rows.loc[dup, "effect"]
-    return rows.sort_values(["system", "frequency_pct"], ascending=[False, True])
+from explainer.derive import frequency_rows
 
 
 def adverse_effects_vs_comparator(side_effects: pd.DataFrame, cites: dict[str, str],
@@ -31,7 +17,8 @@ def adverse_effects_vs_comparator(side_effects: pd.DataFrame, cites: dict[str, s
     fig = go.Figure()
     for _, r in rows.iterrows():
         if not pd.isna(r["comparator_pct"]):
-            fig.add_trace(go.Scatter(x=[r["comparator_pct"], r["frequency_pct"]], y=[[r["system"]] * 2, [r["label"]] * 2], mode="lines",
+            fig.add_trace(go.Scatter(x=[r["comparator_pct"], r["frequency_pct"]],
+                                     y=[[r["system"]] * 2, [r["label"]] * 2], mode="lines",
                                      line={"color": theme.COMPARATOR, "width": 3}, showlegend=False, hoverinfo="skip"))
     custom = list(zip(rows["effect"].map(esc), rows["context"].map(wrap), rows["comparator"].map(esc),
                       rows["comparator_pct"].map(lambda v: "not reported" if pd.isna(v) else f"{v:g}%"),

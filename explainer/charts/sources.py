@@ -6,19 +6,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from explainer import theme
-from explainer.tables import split_ids
-
-
-def rows_backed(pkg_tables: dict[str, pd.DataFrame]) -> pd.Series:
-    """How many fact rows (across all tables) cite each source id."""
-    counts: dict[str, int] = {}
-    for name, df in pkg_tables.items():
-        if name == "sources" or "source_ids" not in df.columns:
-            continue
-        for cell in df["source_ids"]:
-            for sid in set(split_ids(cell)):
-                counts[sid] = counts.get(sid, 0) + 1
-    return pd.Series(counts, dtype="int64")
 
 
 def sources_by_kind(sources: pd.DataFrame, kinds: list[str]) -> go.Figure:

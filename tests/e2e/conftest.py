@@ -1,4 +1,5 @@
-"""A real `streamlit run` on 127.0.0.1 and a real system Chromium driven by Playwright."""
+"""A real `streamlit run` on 127.0.0.1 and a real system Chromium driven by Playwright, plus the
+helpers every browser test shares (open a page, wait for the app, collect console errors)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from bench import harness
+from explainer import registry
+from tests import harness
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHOTS = ROOT / "build" / "screenshots"
+PAGES = {p.path: len(p.charts) for p in registry.PAGES}  # URL path -> charts drawn on open (present: title slide)
+APP_ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+# Chromium's own fetches that fail on a machine without internet (fonts, icons) are not app errors.
+IGNORED = ("net::ERR_NAME_NOT_RESOLVED", "net::ERR_INTERNET_DISCONNECTED", "status of 404")
+IDLE = "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']"
+WAIT_MS = 30_000
 
 
 def chromium_path() -> str:
@@ -23,6 +31,32 @@ def chromium_path() -> str:
         if candidate and Path(candidate).exists():
             return candidate
     pytest.fail("No system Chromium found: run `make chromium` (installs Debian's chromium package).")
+
+
+def wait_for_app(page) -> None:
+    """Until the app is connected and its script has finished (the attributes Streamlit's frontend
+    sets on its root element: connection CONNECTED, script state notRunning)."""
+    page.locator(IDLE).wait_for(state="attached", timeout=WAIT_MS)
+
+
+def wait_for_charts(page, count: int) -> None:
+    """Until `count` Plotly charts are drawn and the app is idle."""
+    if count:
+        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {count}",
+                               timeout=WAIT_MS)
+    wait_for_app(page)
+
+
+def open_page(page, server: str, path: str, charts: int):
+    """Go to `path` and return once its heading and `charts` charts are drawn and the script has finished."""
+    page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] :is(h1, h2)', timeout=WAIT_MS)
+    wait_for_charts(page, charts)
+    return page
+
+
+def app_console_errors(page) -> list[str]:
+    return [e for e in page.console_errors if not any(i in e for i in IGNORED)]
 
 
 @pytest.fixture(scope="session")

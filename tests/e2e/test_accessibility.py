@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from explainer import tables
-from tests.e2e.test_browser import PAGES, open_page
+from tests.e2e.conftest import PAGES, open_page
 
 BLOCKING = ("serious", "critical")
 
@@ -22,7 +22,6 @@ def test_axe_finds_no_serious_violation(page_factory, server, axe, scheme):
     found = {}
     for path, charts in PAGES.items():
         open_page(page, server, path, charts)
-        page.wait_for_timeout(1000)
         violations = axe.run(page).response["violations"]
         bad = [(v["id"], v["impact"], len(v["nodes"])) for v in violations if v["impact"] in BLOCKING]
         if bad:
@@ -46,7 +45,8 @@ def test_keyboard_reaches_every_control_with_visible_focus(page_factory, server)
         info = page.evaluate("""() => { const e = document.activeElement; if (!e || e === document.body) return null;
             const cs = getComputedStyle(e);
             return {text: (e.innerText || e.getAttribute('aria-label') || '').trim().slice(0, 40),
-                    visible: cs.outlineStyle !== 'none' || cs.boxShadow !== 'none' || e.matches(':focus-visible')}; }""")
+                    visible: cs.outlineStyle !== 'none' || cs.boxShadow !== 'none'
+                             || e.matches(':focus-visible')}; }""")
         if info:
             seen.append(info["text"])
             if not info["visible"]:

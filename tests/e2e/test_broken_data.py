@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from bench import harness
 from explainer import tables
+from tests import harness
 from tests.conftest import ROOT, set_cell
-from tests.e2e.test_browser import APP_ERRORS, open_page
+from tests.e2e.conftest import APP_ERRORS, open_page
 
 
 @pytest.fixture(scope="module")

@@ -6,27 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import SHOTS
-
-PAGES = {"": 0, "history": 1, "conditions": 1, "onset": 1, "routes": 3, "mechanism": 1, "safety": 1, "claims": 1,
-         "sources": 1, "present": 0}  # present opens on its title slide
-APP_ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
-# Chromium's own fetches that fail on a machine without internet (fonts, icons) are not app errors.
-IGNORED = ("net::ERR_NAME_NOT_RESOLVED", "net::ERR_INTERNET_DISCONNECTED", "status of 404")
-
-
-def open_page(page, server: str, path: str, charts: int):
-    page.goto(f"{server}/{path}", wait_until="domcontentloaded")
-    page.wait_for_selector('[data-testid="stMainBlockContainer"] :is(h1, h2)', timeout=30_000)
-    if charts:
-        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
-                               timeout=30_000)
-    page.wait_for_timeout(500)
-    return page
-
-
-def app_console_errors(page) -> list[str]:
-    return [e for e in page.console_errors if not any(i in e for i in IGNORED)]
+from tests.e2e.conftest import APP_ERRORS, PAGES, SHOTS, app_console_errors, open_page, wait_for_app, wait_for_charts
 
 
 @pytest.mark.parametrize("path,charts", PAGES.items())
@@ -46,11 +26,11 @@ def test_filter_changes_chart_and_url(page_factory, server):
     before = page.locator(".js-plotly-plot .scatterlayer .trace").count()
     page.get_by_text("remission", exact=True).first.click()
     page.wait_for_url("**measure=remission**", timeout=15_000)
-    page.wait_for_timeout(1000)
+    wait_for_app(page)
     after = page.locator(".js-plotly-plot .scatterlayer .trace").count()
     assert after != before
     page.reload()
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    wait_for_charts(page, 1)
     assert "measure=remission" in page.url
     assert "remission" in (page.locator(".js-plotly-plot .ytitle").text_content() or "").lower()
 
@@ -77,11 +57,23 @@ FILTERS = [  # page, pill/segment to click, URL parameter it writes
 ]
 
 
+SIGNATURE_JS = r"""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p =>
+    (p.data || []).map(t => (t.ids || t.y || []).length).join(',')).join('|') + '#' +
+    Array.from(document.querySelectorAll('p')).map(e => e.textContent).filter(t => / shown\./.test(t)).join()"""
+
+
 def chart_signature(page) -> str:
     """What the filter controls: trace sizes of every chart, plus any 'N of M … shown' count."""
-    return page.evaluate(r"""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p =>
-        (p.data || []).map(t => (t.ids || t.y || []).length).join(',')).join('|') + '#' +
-        Array.from(document.querySelectorAll('p')).map(e => e.textContent).filter(t => / shown\./.test(t)).join()""")
+    return page.evaluate(SIGNATURE_JS)
+
+
+def settles_on(page, expected: str) -> bool:
+    """Wait until the page shows `expected` (a history move reruns the app after the URL changes)."""
+    try:
+        page.wait_for_function(f"expected => ({SIGNATURE_JS})() === expected", arg=expected, timeout=20_000)
+    except Exception:  # noqa: BLE001 - Playwright's timeout: the caller's assert reports what was shown
+        return False
+    return True
 
 
 @pytest.mark.parametrize("path,option,param", FILTERS)
@@ -90,21 +82,19 @@ def test_filter_changes_chart_url_and_survives_reload_and_history(page_factory, 
     before = chart_signature(page)
     page.locator("button").filter(has_text=re.compile(f"^{re.escape(option)}$")).first.click()
     page.wait_for_url(f"**{param}=**", timeout=15_000)
-    page.wait_for_timeout(1500)
+    wait_for_app(page)
     after_url, after = page.url, chart_signature(page)
     assert after != before
     page.reload()
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-    page.wait_for_timeout(1500)
-    assert page.url == after_url and chart_signature(page) == after
+    wait_for_charts(page, 1)
+    assert page.url == after_url and settles_on(page, after)
     for move in (page.go_back, page.go_forward):  # history moves keep the app working and consistent
         move()
-        page.wait_for_timeout(2000)
         assert page.locator(APP_ERRORS).count() == 0
         if page.url.startswith(server):
-            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+            wait_for_charts(page, 1)
             expected = after if f"{param}=" in page.url else before
-            assert chart_signature(page) == expected, (move.__name__, page.url)
+            assert settles_on(page, expected), (move.__name__, page.url, chart_signature(page), expected)
 
 
 @pytest.mark.parametrize("path", ["no-such-page", "%E3%82%B1%E3%82%BF", "onset.py", "dashboard"])

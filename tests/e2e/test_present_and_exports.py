@@ -7,8 +7,8 @@ import struct
 import bibtexparser
 import pytest
 
-from explainer import catalog, describe, export, slides, tables
-from tests.e2e.test_browser import open_page
+from explainer import describe, export, registry, slides, tables
+from tests.e2e.conftest import open_page, wait_for_app
 
 
 def slide_number(page) -> str:
@@ -19,7 +19,7 @@ def press_and_wait(page, key: str, expected: int) -> None:
     page.keyboard.press(key)
     page.wait_for_url(f"**slide={expected}**", timeout=15_000)
     page.get_by_text(f"Slide {expected} of").wait_for(timeout=15_000)
-    page.wait_for_timeout(700)  # let the rerun settle before the next key
+    wait_for_app(page)  # the rerun has finished before the next key
 
 
 def test_keyboard_moves_slides(page_factory, server):
@@ -35,9 +35,8 @@ def test_keyboard_moves_slides(page_factory, server):
 @pytest.mark.parametrize("width,height", [(1280, 720), (1920, 1080)])
 def test_slides_fit_projector_without_scrolling(page_factory, server, width, height):
     page = page_factory(width, height)
-    for n in range(1, len(slides.deck(tables.load())) + 1):
-        open_page(page, server, f"present?slide={n}", 0)
-        page.wait_for_timeout(800)
+    for n, slide in enumerate(slides.deck(tables.load()), start=1):
+        open_page(page, server, f"present?slide={n}", 0 if slide.kind == "title" else 1)
         main = page.locator('[data-testid="stMain"]')
         overflow = main.evaluate("el => el.scrollHeight - el.clientHeight")
         assert overflow <= 1, (n, overflow)
@@ -45,9 +44,9 @@ def test_slides_fit_projector_without_scrolling(page_factory, server, width, hei
 
 def test_handout_works_offline(tmp_path, browser):
     pkg = tables.load()
-    specs = catalog.specs(pkg)
+    specs = registry.available(pkg)
     path = tmp_path / "handout.html"
-    path.write_text(export.handout_html(pkg, specs, describe.DISCLAIMER), encoding="utf-8")
+    path.write_text(export.handout_html(pkg, describe.DISCLAIMER), encoding="utf-8")
     ctx = browser.new_context()
     requests: list[str] = []
 
@@ -91,7 +90,8 @@ def test_png_download_is_slide_sized(page_factory, server):
 
 def test_embed_mode_hides_chrome(page_factory, server):
     page = open_page(page_factory(), server, "onset?embed=true&measure=remission", 1)
-    assert page.locator('[data-testid="stSidebar"]').count() == 0 or page.locator('[data-testid="stSidebar"]').is_hidden()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.count() == 0 or sidebar.is_hidden()
     assert "not medical advice" in page.inner_text("body")
     assert "remission" in (page.locator(".js-plotly-plot .ytitle").text_content() or "").lower()
 

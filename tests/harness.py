@@ -118,6 +118,8 @@ async def run_once(ws, page: str) -> str | None:
                 and fwd.delta.new_element.WhichOneof("type") == "exception":
             error = error or f"exception on {page!r}: {fwd.delta.new_element.exception.message[:200]}"
         elif kind == "script_finished":
+            if fwd.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                continue  # the script asked for a rerun (st.rerun): its next run follows on this socket
             if fwd.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
                 error = error or f"{page!r} finished with status {fwd.script_finished}"
             return error
@@ -183,7 +185,7 @@ class Load:
                         result.latencies.append(time.perf_counter() - t0)
                 result.done_at = time.perf_counter()
                 await self.release.wait()  # bounded by the budget in run()
-        except (OSError, asyncio.TimeoutError, websockets.WebSocketException) as exc:
+        except (TimeoutError, OSError, websockets.WebSocketException) as exc:
             result.errors.append(f"{type(exc).__name__}: {exc}")
         finally:
             if result.done_at is None:

@@ -2,25 +2,22 @@
 
 import streamlit as st
 
-from explainer import charts, describe, state, ui
+from explainer import registry, state, ui
 
-t = ui.require("conditions", "evidence_grades", "sources", "claims")
-pkg = ui.package()
-GROUPS = state.MultiChoice("group", tuple(g for g in pkg.schema_field("conditions", "group")["constraints"]["enum"]
+t = ui.start("conditions")
+CHART = registry.chart("conditions")
+GROUPS = state.MultiChoice("group", tuple(g for g in t["conditions"].attrs["enums"]["group"]
                                           if g in set(t["conditions"]["group"])))
 
-ui.header("For which conditions does the evidence hold up?", ui.derived(("conditions-takeaway",), lambda: describe.conditions_takeaway(t["conditions"])))
+ui.header(registry.page("conditions").question, registry.takeaway(CHART))
 picked = st.pills("Condition groups", GROUPS.choices, selection_mode="multi", default=state.multichoice(GROUPS),
                   key="conditions-group")
 state.write(GROUPS.name, picked, GROUPS.choices)
-rows = t["conditions"][t["conditions"]["group"].isin(picked or GROUPS.choices)]
-
-fig = ui.figure(("conditions", tuple(picked or GROUPS.choices)),
-                lambda: charts.evidence_matrix(rows, t["evidence_grades"], ui.cite_map(t["sources"])))
-event = ui.chart(fig, describe.alt_conditions(rows), key="matrix", on_select="rerun", name="conditions")
-st.caption("Marker shape: ★ approved, ● off-label with trial evidence, ○ investigational. "
-           "Click a condition for its key finding.")
-ui.source_caption(t["sources"], rows)
+view = {"groups": tuple(picked or GROUPS.choices)}
+rows = registry.rows(CHART, **view)
+event = ui.show(CHART, key="matrix", on_select="rerun", expander=False, **view,
+                caption="Marker shape: ★ approved, ● off-label with trial evidence, ○ investigational. "
+                        "Click a condition for its key finding.")
 side, seed_col = st.columns(2, gap="large")
 with side:
     picked_ids = [p.get("id") for p in (event.selection.points if event and event.selection else []) if p.get("id")]
@@ -30,10 +27,11 @@ with side:
         st.subheader(ui.md(c["condition"]))
         st.markdown(f"**Grade {ui.md(c['evidence_grade'])}** · {ui.md(c['status'])}")
         st.markdown(ui.md(c["key_finding"]))
-        ui.source_caption(t["sources"], chosen)
+        ui.source_caption(chosen)
     else:
         st.caption("Click a marker to see the condition's key finding and sources here.")
-    st.markdown("**Grades**: " + "; ".join(f"{ui.md(g.grade)} = {ui.md(g.definition)}" for g in t["evidence_grades"].itertuples()))
+    st.markdown("**Grades**: " + "; ".join(f"{ui.md(g.grade)} = {ui.md(g.definition)}"
+                                          for g in t["evidence_grades"].itertuples()))
 with seed_col:
     st.subheader("The article vs the evidence")
     seed = rows[rows["in_seed"].fillna(False).astype(bool)]

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from explainer import catalog, describe, export, share, slides, ui
+from explainer import describe, export, registry, share, slides, ui
 
+ui.start("present")
 pkg = ui.package()
-deck = ui.derived(("deck",), lambda: slides.deck(pkg))
+deck = ui.of_package(slides.deck)
 index, notice = slides.parse_slide(st.query_params.get("slide"), len(deck))
 st.query_params["slide"] = str(index + 1)
 slides.hide_chrome()
@@ -15,16 +16,15 @@ if notice:
 current = deck[index]
 top = st.columns([5, 1.5, 1.5, 1.8], vertical_alignment="center")
 top[0].progress((index + 1) / len(deck), text=f"Slide {index + 1} of {len(deck)} · ← → or PageUp/PageDown")
-top[1].button("Previous", icon=":material/arrow_back:", on_click=slides.go, args=(index - 1, len(deck)),
+top[1].button("Previous", icon=":material/arrow_back:", on_click=slides.goto, args=(index - 1, len(deck)),
               disabled=index == 0, shortcut="Left", key="prev", width="stretch")
-top[2].button("Next", icon=":material/arrow_forward:", on_click=slides.go, args=(index + 1, len(deck)),
+top[2].button("Next", icon=":material/arrow_forward:", on_click=slides.goto, args=(index + 1, len(deck)),
               disabled=index == len(deck) - 1, shortcut="Right", key="next", width="stretch")
 notes_on = top[3].toggle("Speaker notes", key="notes")
 with st.container(key="pager-keys"):  # second key binding for presentation clickers
-    st.button("Page up", on_click=slides.go, args=(index - 1, len(deck)), shortcut="PageUp", key="pgup")
-    st.button("Page down", on_click=slides.go, args=(index + 1, len(deck)), shortcut="PageDown", key="pgdn")
+    st.button("Page up", on_click=slides.goto, args=(index - 1, len(deck)), shortcut="PageUp", key="pgup")
+    st.button("Page down", on_click=slides.goto, args=(index + 1, len(deck)), shortcut="PageDown", key="pgdn")
 
-sources = pkg.tables.get("sources")
 if current.kind == "title":
     left, right = st.columns([3, 1], vertical_alignment="center")
     with left:
@@ -37,29 +37,27 @@ if current.kind == "title":
         st.image(share.qr_png(share.current_url()), caption="Open this view on your phone", width=220,
                  alt="QR code linking to this view of the dashboard")
 elif current.kind == "chart":
-    spec = current.spec
-    st.markdown(f"## {ui.md(spec.title)}")
-    slides.takeaway(spec.takeaway)
-    fig = ui.figure(("slide", spec.key, slides.CHART_HEIGHT),
-                    lambda: spec.figure().update_layout(height=slides.CHART_HEIGHT))
-    ui.chart(fig, spec.alt, key=f"slide-{spec.key}", name=spec.key, downloads=False)
-    ui.source_caption(sources, *spec.cited, limit=slides.CAPTION_SOURCES)
+    chart = current.chart
+    st.markdown(f"## {ui.md(chart.title)}")
+    slides.takeaway(registry.takeaway(chart))
+    ui.chart(registry.figure(chart, height=slides.CHART_HEIGHT), registry.alt(chart), key=f"slide-{chart.key}",
+             name=chart.key, downloads=False)
+    ui.source_caption(*registry.cited(chart), limit=slides.CAPTION_SOURCES)
     if notes_on:
-        st.info(catalog.speaker_notes(spec, sources), icon=":material/speaker_notes:")
+        st.info(slides.speaker_notes(chart, registry.sources(chart)), icon=":material/speaker_notes:")
 else:
     left, right = st.columns([3, 1], vertical_alignment="top")
     with left:
-        spec = current.spec
-        st.markdown(f"## {ui.md(spec.title)}")
-        slides.takeaway(spec.takeaway)
-        height = slides.CHART_HEIGHT - 100
-        fig = ui.figure(("slide", spec.key, height), lambda: spec.figure().update_layout(height=height))
-        ui.chart(fig, spec.alt, key="slide-sources", name="sources", downloads=False)
+        chart = current.chart
+        st.markdown(f"## {ui.md(chart.title)}")
+        slides.takeaway(registry.takeaway(chart))
+        ui.chart(registry.figure(chart, height=slides.CHART_HEIGHT - 100), registry.alt(chart), key="slide-sources",
+                 name="sources", downloads=False)
         st.caption("The full reference list, with links, BibTeX and RIS, is on the Sources page and in the handout.")
     with right:
         st.image(share.qr_png(share.current_url()), caption="Open this view on your phone", width=220,
                  alt="QR code linking to this view of the dashboard")
         st.download_button("Offline handout (HTML)", lambda: export.handout_html(
-            pkg, catalog.specs(pkg), describe.DISCLAIMER, url=share.current_url()).encode("utf-8"),
+            pkg, describe.DISCLAIMER, url=share.current_url()).encode("utf-8"),
             file_name="ketamine-explained-handout.html", mime="text/html", icon=":material/download:",
             key="dl-handout")

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from explainer import charts, describe, state, ui
+from explainer import registry, state, ui
 
-t = ui.require("mechanism", "sources")
+t = ui.start("mechanism")
+CHART = registry.chart("mechanism")
 main = t["mechanism"][t["mechanism"]["pathway"] == "main"].sort_values("step")
 steps = [int(s) for s in main["step"]]
 
-ui.header("How does ketamine act in the brain?", describe.mechanism_takeaway(t["mechanism"]))
+ui.header(registry.page("mechanism").question, registry.takeaway(CHART))
 STEP = state.Choice("step", tuple(str(s) for s in steps), str(steps[-1]) if steps else "1")
 default = int(state.choice(STEP))
 upto = st.select_slider("Reveal the chain step by step", options=steps, value=default, key="mechanism-step",
@@ -19,11 +20,8 @@ current = main[main["step"] == upto]
 if len(current):
     c = current.iloc[0]
     st.markdown(f"**Step {int(c['step'])} · {ui.md(c['label'])}** ({ui.md(c['timescale'])}): {ui.md(c['description'])}")
-fig = ui.figure(("mechanism", upto), lambda: charts.mechanism_steps(t["mechanism"], ui.cite_map(t["sources"]), upto=upto))
-ui.chart(fig, describe.alt_mechanism(t["mechanism"], upto), key="mechanism", name="mechanism")
-st.caption("Read top to bottom; the right column gives each step's timescale as the sources report it. "
-           "Much of the chain comes from animal studies: hover a step for its evidence base. "
-           "Orange diamonds, shown with the full chain, are alternative or complementary hypotheses.")
-ui.source_caption(t["sources"], t["mechanism"])
-ui.data_expander(t["mechanism"], "mechanism")
+ui.show(CHART, key="mechanism", upto=upto,
+        caption="Read top to bottom; the right column gives each step's timescale as the sources report it. "
+                "Much of the chain comes from animal studies: hover a step for its evidence base. "
+                "Orange diamonds, shown with the full chain, are alternative or complementary hypotheses.")
 ui.disclaimer()

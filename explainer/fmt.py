@@ -1,0 +1,38 @@
+"""Numbers, ranges, times and lists as words: the formatting every sentence and label shares."""
+
+from __future__ import annotations
+
+from explainer.cells import missing
+
+
+def num(v: float) -> str:
+    """A figure as a reader expects it: whole numbers without decimals, small ones to one decimal."""
+    return f"{v:.0f}" if abs(v - round(v)) < 0.05 or v >= 10 else f"{v:.1f}"
+
+
+def listing(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = [str(i) for i in items]
+    if not items:
+        return ""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def time_label(days: float) -> str:
+    """Human time: '40 min', '4 h', '1 day', '6 wk'."""
+    if days < 1:
+        minutes = days * 1440
+        return f"{minutes:.0f} min" if minutes < 120 else f"{minutes / 60:.0f} h"
+    if days < 14:
+        return f"{days:g} day" + ("" if days == 1 else "s")
+    return f"{days / 7:g} wk"
+
+
+def value_range(low: object, high: object, unit: str) -> str:
+    """'20–40 min', '48 %' or 'unknown' for a low/high pair."""
+    if missing(low) and missing(high):
+        return "unknown"
+    if missing(low) or missing(high) or low == high:
+        v = high if missing(low) else low
+        return f"{v:g} {unit}"
+    return f"{low:g}–{high:g} {unit}"

@@ -1,0 +1,11 @@
+"""Values of the data's vocabulary that the code gives a meaning to.
+
+Each is a value of an enum declared in data/datapackage.json (a test checks they still
+are), so renaming one in the data is caught instead of silently matching nothing.
+"""
+
+from __future__ import annotations
+
+COMPARATORS = ("placebo", "active placebo")                 # onset.treatment: control arms
+RAPID = ("ketamine IV", "esketamine intranasal")            # onset.treatment: rapid-acting arms
+STRONG_GRADES = ("A", "B")                                  # conditions.evidence_grade: benefit shown by RCTs

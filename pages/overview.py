@@ -1,0 +1,27 @@
+"""Overview: what ketamine is, in four figures computed from the data, and the page map."""
+
+import streamlit as st
+
+from explainer import describe, registry, ui
+
+t = ui.start("overview")
+
+st.title("Ketamine, explained: fast-acting, and how strong is the evidence?")
+st.markdown(f"**{ui.md(registry.takeaway(registry.chart('onset')))}**")
+
+cols = st.columns(4)
+for col, h in zip(cols, ui.computed(describe.headlines)):
+    col.metric(h.label, h.value, help=h.help, border=True)
+
+st.subheader("What it is")
+for sentence in ui.computed(describe.what_it_is):
+    st.markdown(f"- {ui.md(sentence)}")
+ui.source_caption(t["timeline"].sort_values("year").head(1), t["conditions"][t["conditions"]["status"] == "approved"],
+                  t["onset"], t["ssri_onset"])
+
+st.subheader("Explore")
+grid = st.columns(3)
+for i, p in enumerate(q for q in registry.PAGES if q.path):
+    with grid[i % 3]:
+        st.page_link(p.script, label=f"**{p.title}**: {p.blurb}")
+ui.disclaimer()

@@ -1,0 +1,37 @@
+"""Sources: every reference, searchable, with how many rows each one backs."""
+
+import streamlit as st
+
+from explainer import citations, export, registry, state, ui
+
+t = ui.start("sources")
+CHART = registry.chart("sources")
+ui.header(registry.page("sources").question, registry.takeaway(CHART))
+ui.show(CHART, key="kinds", cite=False, expander=False)
+
+query = st.text_input("Search references", value=state.text("q"), key="sources-q",
+                      placeholder="author, title, year, DOI…", max_chars=state.MAX_VALUE_LENGTH)
+state.write("q", query, "")
+listing = ui.computed(export.reference_listing)
+table = citations.search(listing, query)
+st.caption(f"{len(table)} of {len(t['sources'])} references.")
+st.dataframe(table[["cite", "title", "venue", "year", "kind", "rows_backed", "link"]], hide_index=True, width="stretch",
+             column_config={"link": st.column_config.LinkColumn("link"),
+                            "year": st.column_config.NumberColumn(format="%d"),
+                            "rows_backed": st.column_config.NumberColumn("rows backed")})
+# Built once per data version and sent as files (no generation on click): the same bytes for every visitor.
+files = ui.computed(export.reference_files)
+cols = st.columns(4)
+cols[0].download_button("BibTeX", files["bib"], file_name="ketamine-explained.bib",
+                        mime="application/x-bibtex", icon=":material/download:", key="dl-bib")
+cols[1].download_button("RIS", files["ris"], file_name="ketamine-explained.ris",
+                        mime="application/x-research-info-systems", icon=":material/download:", key="dl-ris")
+cols[2].download_button("References (CSV)", files["csv"],
+                        file_name="ketamine-explained-sources.csv", mime="text/csv", icon=":material/download:",
+                        key="dl-sources-csv")
+cols[3].download_button("Data package (ZIP)", ui.of_package(export.package_zip),
+                        file_name="ketamine-explained-data.zip", mime="application/zip", icon=":material/download:",
+                        key="dl-zip")
+st.caption("Source: data/sources.csv, every work cited by any table; links go to the DOI, PubMed or the official page.")
+ui.data_expander(table.drop(columns=["cite", "link"]), "sources", label="All fields")
+ui.disclaimer()

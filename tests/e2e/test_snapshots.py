@@ -1,0 +1,44 @@
+"""Visual snapshots of key charts, light and dark, compared with a tolerance.
+
+A chart that silently changes (a lost trace, a colour swapped, an axis flipped) fails here even
+when every structural test passes. Snapshots live in tests/e2e/snapshots/. After an intended
+change, regenerate them with `make snapshots` (UPDATE_SNAPSHOTS=1), look at the new PNGs, commit.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+
+from tests.e2e.conftest import ROOT, open_page
+
+SNAPSHOTS = ROOT / "tests" / "e2e" / "snapshots"
+UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
+TOLERANCE = 2.0  # mean absolute difference per channel (0-255): anti-aliasing, not content
+KEY_CHARTS = [("onset", 1), ("conditions", 1), ("routes", 3)]
+
+
+def difference(a: Image.Image, b: Image.Image) -> float:
+    """Mean absolute per-channel difference of two same-size images."""
+    diff = ImageChops.difference(a.convert("RGB"), b.convert("RGB"))
+    return sum(ImageStat.Stat(diff).mean) / 3
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path,charts", KEY_CHARTS)
+def test_key_chart_looks_as_recorded(page_factory, server, path, charts, scheme):
+    page = open_page(page_factory(width=1280, height=900, scheme=scheme), server, path, charts)
+    shot = Image.open(io.BytesIO(page.locator(".js-plotly-plot").first.screenshot()))
+    target = SNAPSHOTS / f"{path}-{scheme}.png"
+    if UPDATE or not target.exists():
+        SNAPSHOTS.mkdir(parents=True, exist_ok=True)
+        shot.save(target)
+        if not UPDATE:
+            pytest.fail(f"no snapshot yet: wrote {target.relative_to(ROOT)}; look at it and commit it")
+        return
+    recorded = Image.open(target)
+    assert shot.size == recorded.size, (shot.size, recorded.size)
+    assert difference(shot, recorded) <= TOLERANCE

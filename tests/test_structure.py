@@ -1,0 +1,150 @@
+"""The structure keeps its promises: one registry of pages that the README, navigation and
+pages agree with; pages read exactly the tables they declare; the layout's import rules hold."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import re
+import textwrap
+
+import pytest
+
+from explainer import registry, terms
+from tests.conftest import ROOT
+
+
+def readme_pages() -> list[tuple[str, str]]:
+    """(path, question) rows of the README's page table."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = text.split("## Pages", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^\| `(/[^`]*)` \| (.+?) \|$", table, flags=re.M)
+
+
+def test_readme_page_table_matches_the_registry():
+    assert readme_pages() == [(p.url, p.question) for p in registry.PAGES]
+
+
+def test_every_page_has_its_script_and_every_script_a_page():
+    scripts = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+    assert scripts == sorted(p.name + ".py" for p in registry.PAGES)
+
+
+def subscripts_of(tree: ast.AST, name: str) -> set[str]:
+    """Constant keys a variable is subscripted with (t["onset"] -> {"onset"})."""
+    return {n.slice.value for n in ast.walk(tree)
+            if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and n.value.id == name
+            and isinstance(n.slice, ast.Constant)}
+
+
+def tables_read_by(script: str) -> set[str]:
+    """Tables a page script reads: its own t["..."] and those of the functions of the tables it
+    computes through ui.computed (their first parameter subscripted), one level deep."""
+    tree = ast.parse((ROOT / script).read_text(encoding="utf-8"))
+    names = subscripts_of(tree, "t")
+    for n in ast.walk(tree):
+        if (isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "computed"
+                and n.args and isinstance(n.args[0], ast.Attribute) and isinstance(n.args[0].value, ast.Name)):
+            fn = getattr(importlib.import_module(f"explainer.{n.args[0].value.id}"), n.args[0].attr)
+            fn_tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+            first = fn_tree.body[0].args.args[0].arg
+            names |= subscripts_of(fn_tree, first)
+    return names
+
+
+def charts_shown_by(script: str) -> set[str]:
+    tree = ast.parse((ROOT / script).read_text(encoding="utf-8"))
+    return {n.args[0].value for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "chart"
+            and isinstance(n.func.value, ast.Name) and n.func.value.id == "registry"
+            and n.args and isinstance(n.args[0], ast.Constant)}
+
+
+WHOLE_PACKAGE = {"sources", "present"}  # read every table: rows backed per source; the deck of every chart
+
+
+@pytest.mark.parametrize("page", [p for p in registry.PAGES if p.name not in WHOLE_PACKAGE], ids=lambda p: p.name)
+def test_a_page_requires_exactly_the_tables_it_reads(page):
+    """A table a page declares but never reads would blank the page when that table breaks, for nothing."""
+    charts = [registry.chart(k) for k in charts_shown_by(page.script)]
+    read = tables_read_by(page.script) | {t for c in charts for t in c.tables} | {"sources"}
+    assert set(page.tables) == read, (sorted(set(page.tables) - read), sorted(read - set(page.tables)))
+
+
+@pytest.mark.parametrize("page", registry.PAGES, ids=lambda p: p.name)
+def test_a_page_shows_the_charts_it_declares(page):
+    assert {c.key for c in page.charts} <= charts_shown_by(page.script)
+
+
+def test_chart_keys_and_paths_are_unique():
+    keys = [c.key for _, c in registry.chart_pages()]
+    paths = [p.path for p in registry.PAGES]
+    assert len(set(keys)) == len(keys) and len(set(paths)) == len(paths)
+
+
+def test_chart_views_default_every_parameter_its_functions_take():
+    """Slides and exports draw a chart in its default view: every view parameter needs a default."""
+    import inspect
+
+    for _, c in registry.chart_pages():
+        params = [p for p in inspect.signature(c.build).parameters][2:]  # after (tables, cites)
+        assert params == [k for k, _ in c.view], c.key
+
+
+@pytest.mark.parametrize("table,field,values", [("onset", "treatment", terms.COMPARATORS + terms.RAPID),
+                                                ("conditions", "evidence_grade", terms.STRONG_GRADES)])
+def test_vocabulary_the_code_names_is_in_the_schema(pkg, table, field, values):
+    schema_field = pkg.schema_field(table, field)
+    allowed = set(schema_field.get("constraints", {}).get("enum", []))
+    if not allowed:  # a foreign key: the values of the referenced table
+        allowed = set(pkg.tables["evidence_grades"]["grade"])
+    assert set(values) <= allowed
+
+
+def imports_of(path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out = set()
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Import):
+            out |= {a.name for a in n.names}
+        elif isinstance(n, ast.ImportFrom) and n.module:
+            out.add(n.module)
+            out |= {f"{n.module}.{a.name}" for a in n.names}
+    return out
+
+
+def test_chart_builders_and_descriptions_never_import_streamlit():
+    pure = list((ROOT / "explainer" / "charts").glob("*.py")) + [
+        ROOT / "explainer" / f"{m}.py" for m in ("describe", "derive", "fmt", "cells", "terms", "registry", "tables",
+                                                 "checks", "citations", "export", "theme", "pkmodel", "memo")]
+    for path in pure:
+        assert not any(i.startswith("streamlit") for i in imports_of(path)), path.name
+
+
+def test_descriptions_do_not_import_chart_modules():
+    assert not any(i.startswith("explainer.charts") for i in imports_of(ROOT / "explainer" / "describe.py"))
+
+
+def test_only_the_table_loader_reads_data_files():
+    for path in (ROOT / "explainer").rglob("*.py"):
+        if path.name in ("tables.py", "checks.py", "export.py"):  # load, validate (Frictionless), zip the package
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"read_csv\(|\.read_text\(|\.read_bytes\(|\bopen\(", text), path.name
+
+
+def test_pages_never_import_each_other():
+    for path in (ROOT / "pages").glob("*.py"):
+        assert not any(i.startswith("pages") for i in imports_of(path)), path.name
+
+
+def test_tests_import_helpers_only_from_conftest_and_harness():
+    for path in (ROOT / "tests").rglob("test_*.py"):
+        for i in imports_of(path):
+            assert not i.startswith("bench"), (path.name, i)
+            assert not re.match(r"tests(\.e2e)?\.test_", i), (path.name, i)
+
+
+def test_no_import_cycle_between_loader_and_rules():
+    assert not any(i.startswith("explainer.tables") for i in imports_of(ROOT / "explainer" / "checks.py"))
