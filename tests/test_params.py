@@ -1,4 +1,4 @@
-"""Values from strangers, at their edges: every URL parameter parses to a valid value.
+"""Values from strangers, at their edges: every URL parameter parses to a valid value, every data text renders inert.
 
 Property-based: Hypothesis generates case and whitespace variants of valid values, unicode, markup,
 empty and huge strings, and numbers around each boundary. Runs are derandomised so a result
@@ -16,7 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from explainer import state
+from explainer import state, ui
 from tests.conftest import DATA
 from tests.test_pages import figures, run_page
 
@@ -178,6 +178,45 @@ def test_text_is_cut_to_its_limit_with_a_notice(raw, limit):
     assert len(value) <= limit and value == clean[:limit]
     assert bool(notice) == (len(clean) > limit)
     assert not re.search(r"[\x00-\x1f\x7f-\x9f]", value)
+
+
+# --- Markdown: data text through ui.md ---------------------------------------------------------------
+
+SNIPPETS = ["[a](http://x.y)", "![i](x.png)", "<script>alert(1)</script>", "<b>", "**b**", "__u__", "_i_", "`c`",
+            "```", "~~s~~", "$x^2$", "$$", "\\(x\\)", ":material/home:", ":red[x]", ":smile:", "# h", "- ", "1. ", "2) ",
+            "> ", "    ", "\t", "\n", "\r\n", "\n\n", "&amp;", "&#60;", "&lt;", "<http://x.y>", "| a | b |\n|---|---|",
+            "---", "===", "[^1]", "[r]: http://x.y", "\\", "www.x.com", "a@b.co", "  \n", "\x00", "\u00a0", "é", "ケ"]
+TEXTS = st.one_of(st.text(), st.text(alphabet=MARKUP), st.lists(st.sampled_from(SNIPPETS + list(MARKUP))).map("".join))
+
+
+def shown(text: str) -> str:
+    """What a reader should see: the text itself, runs of blanks as one space, no blanks at the ends."""
+    return re.sub(r"[\x00-\x20\x7f]+", " ", text).strip()
+
+
+@PROPERTY
+@given(text=TEXTS)
+@example(text="    indented like code")
+@example(text="&lt;script&gt;")
+def test_md_renders_as_the_text_itself(text):
+    assert render(ui.md(text)) == as_text(shown(text))
+
+
+@PROPERTY
+@given(text=TEXTS.filter(lambda t: shown(t)))
+@example(text=" padded ")
+def test_md_inside_a_callers_bold_stays_bold(text):
+    assert render(f"**{ui.md(text)}**") == f"<strong>{as_text(shown(text))}</strong>"
+
+
+@PROPERTY
+@given(text=TEXTS)
+def test_md_escapes_latex_and_streamlit_directives(text):
+    """`$` would start LaTeX and `:` a :material/icon: or :color[text] directive in st.markdown."""
+    out = ui.md(text)
+    for match in re.finditer(r"[$:]", out):
+        backslashes = len(out[: match.start()]) - len(out[: match.start()].rstrip("\\"))
+        assert backslashes % 2 == 1, (out, match.start())
 
 
 # --- through the app: a near miss reaches the widget as the canonical value --------------------------
