@@ -59,6 +59,8 @@ def frictionless_problems(res: dict, data_dir: Path) -> list[Problem]:
         kind, line, field_name, cell, note, cells = err
         if kind == "primary-key" and not field_name and isinstance(pk, str):
             field_name, cell = pk, (cells or [None])[[f["name"] for f in res["schema"]["fields"]].index(pk)]
+            if cell in (None, "") and fields[pk].get("constraints", {}).get("required"):
+                continue  # an empty key is not a duplicate: the "required" problem of the same cell says it
         out.append(Problem(res["name"], line, field_name or None, cell, expectation(kind, fields.get(field_name), note)))
     return out
 
@@ -70,6 +72,8 @@ def expectation(kind: str, field: dict | None, note: str | None) -> str:
     if kind == "constraint-error" and field:
         match = re.search(r'constraint "(\w+)"', note or "")
         return constraint_words(match.group(1) if match else "", field)
+    if kind == "primary-key" and 'all "None"' in (note or ""):
+        return "a value (it is the table's key)"
     if kind in ("primary-key", "unique-error"):
         return "a value not used by another row (it is the table's key)"
     if kind == "blank-row":
