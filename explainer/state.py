@@ -1,7 +1,8 @@
 """URL query parameters <-> validated view state.
 
 A shared link carries the page's filters in its query string. Values come from
-strangers, so each is checked against the allowed choices; anything else falls
+strangers, so each is checked against the allowed choices (a difference of case
+or spacing is forgiven, and the widget gets the exact choice); anything else falls
 back to the default and the page shows a short notice (never an exception).
 """
 
@@ -23,8 +24,8 @@ CONTROL = ("Cc", "Cf", "Zl", "Zp")  # control, format (e.g. bidi overrides) and 
 def normalise(raw: str) -> str:
     """How a value is matched: case-folded, whitespace trimmed and collapsed.
 
-    A hand-typed or re-shared link often reads `?measure=Remission` or `? measure= remission`;
-    those mean a valid value and are taken as it rather than rejected.
+    A hand-typed or re-shared link may read `?measure=Remission` or `?measure=%20remission`;
+    both name a valid value and are taken as it rather than rejected.
     """
     return " ".join(raw.split()).casefold()
 
