@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def app_for(page: str) -> AppTest:
-    """An AppTest of the dashboard switched to views/<page>.py (overview for ""), or of the baseline."""
+    """An AppTest of the dashboard switched to pages/<page>.py (overview for ""), or of the baseline."""
     if page == "baseline":
         return AppTest.from_file(str(ROOT / "bench" / "baseline_app.py"), default_timeout=60)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)

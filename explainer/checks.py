@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
+from itertools import pairwise
 from pathlib import Path
 from typing import Protocol
 
@@ -65,6 +66,8 @@ def frictionless_problems(res: dict, data_dir: Path) -> list[Problem]:
         kind, line, field_name, cell, note, cells = err
         if kind == "primary-key" and not field_name and isinstance(pk, str):
             field_name, cell = pk, (cells or [None])[[f["name"] for f in res["schema"]["fields"]].index(pk)]
+            if cell in (None, "") and fields[pk].get("constraints", {}).get("required"):
+                continue  # an empty key is not a duplicate: the "required" problem of the same cell says it
         expected = expectation(kind, fields.get(field_name), note)
         out.append(Problem(res["name"], line, field_name or None, cell, expected))
     return out
@@ -77,6 +80,8 @@ def expectation(kind: str, field: dict | None, note: str | None) -> str:
     if kind == "constraint-error" and field:
         match = re.search(r'constraint "(\w+)"', note or "")
         return constraint_words(match.group(1) if match else "", field)
+    if kind == "primary-key" and 'all "None"' in (note or ""):
+        return "a value (it is the table's key)"
     if kind in ("primary-key", "unique-error"):
         return "a value not used by another row (it is the table's key)"
     if kind == "blank-row":
@@ -102,7 +107,7 @@ def constraint_words(name: str, field: dict) -> str:
 def check_package(pkg: DataPackage) -> list[Problem]:
     """Rules across tables, run on the tables that passed their own checks."""
     problems: list[Problem] = []
-    for rule in (check_source_ids, check_foreign_keys, check_ranges, check_source_links,
+    for rule in (check_source_ids, check_foreign_keys, check_range_declarations, check_ranges, check_source_links,
                  check_seed_quotes, check_timeline_years):
         problems += rule(pkg)
     return problems
@@ -146,18 +151,60 @@ def check_foreign_keys(pkg: DataPackage) -> list[Problem]:
     return out
 
 
+def range_groups(schema: dict) -> list[tuple[str, ...]]:
+    """Fields whose values must not decrease along a row: the schema's `ranges`, then `X_low`/`X_high` pairs.
+
+    Names carry most ranges; a range they cannot carry (e.g. `ci_low` <= `value` <= `ci_high`)
+    is declared as a `ranges` entry of 2 or 3 field names in the table's schema.
+    """
+    declared = [tuple(group) for group in schema.get("ranges", [])]
+    taken = {name for group in declared for name in group}
+    names = [f["name"] for f in schema["fields"]]
+    named = [(n, n.removesuffix("_low") + "_high") for n in names
+             if n.endswith("_low") and n.removesuffix("_low") + "_high" in names and n not in taken]
+    return declared + named
+
+
+def check_range_declarations(pkg: DataPackage) -> list[Problem]:
+    """Every field named as a range end is in a range, and every declared range names 2-3 numeric fields.
+
+    Otherwise the low <= high rule silently skips it, as it once skipped `time_low_min`.
+    """
+    out = []
+    for res in pkg.descriptor.get("resources", []):
+        types = {f["name"]: f.get("type", "string") for f in res["schema"]["fields"]}
+        groups = range_groups(res["schema"])
+        for group in groups:
+            if not 2 <= len(group) <= 3 or any(types.get(f) not in ("integer", "number") for f in group):
+                out.append(Problem("datapackage", None, f"{res['name']}.ranges", ", ".join(group),
+                                   "a range of 2 or 3 numeric fields of the table"))
+        in_ranges = {f for group in groups for f in group}
+        for name in types:
+            if {"low", "high"} & set(name.split("_")) and name not in in_ranges:
+                out.append(Problem("datapackage", None, f"{res['name']}.{name}", None,
+                                   "a partner field (X_low with X_high) or a 'ranges' entry naming this range"))
+    return out
+
+
 def check_ranges(pkg: DataPackage) -> list[Problem]:
-    """Every `*_low` is at most its `*_high`."""
+    """Along every range of the schema, each value is at most the next one given in the row."""
     out = []
     for name, df in pkg.tables.items():
-        for low in [c for c in df.columns if c.endswith("_low")]:
-            high = low.removesuffix("_low") + "_high"
-            if high not in df.columns:
-                continue
-            for line, row in rows(df):
-                lo, hi = row[low], row[high]
-                if not pd.isna(lo) and not pd.isna(hi) and lo > hi:
-                    out.append(Problem(name, line, low, f"{lo:g}", f"a value at most {high} ({hi:g})"))
+        numeric = {f["name"] for f in pkg.resource(name)["schema"]["fields"] if f.get("type") in ("integer", "number")}
+        for group in range_groups(pkg.resource(name)["schema"]):
+            if 2 <= len(group) <= 3 and set(group) <= numeric:
+                out += range_problems(name, df, group)
+    return out
+
+
+def range_problems(name: str, df: pd.DataFrame, group: tuple[str, ...]) -> list[Problem]:
+    """Rows where a value exceeds the next non-empty value of the range (empty cells are unknown, skipped)."""
+    out = []
+    for line, row in rows(df):
+        given = [(f, row[f]) for f in group if not pd.isna(row[f])]
+        for (low, lo), (high, hi) in pairwise(given):
+            if lo > hi:
+                out.append(Problem(name, line, low, f"{lo:g}", f"a value at most {high} ({hi:g})"))
     return out
 
 

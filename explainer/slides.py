@@ -52,16 +52,6 @@ def speaker_notes(chart: Chart, cited: pd.DataFrame) -> str:
     return f"{registry.alt(chart)} It rests on {len(cited)} sources ({basis})."
 
 
-def parse_slide(raw: str | None, count: int) -> tuple[int, str | None]:
-    """0-based index from `?slide=N` (1-based); anything else goes to the first slide with a notice."""
-    if raw is None or raw == "":
-        return 0, None
-    if raw.isdigit() and 1 <= int(raw) <= count:
-        return int(raw) - 1, None
-    shown = raw[:20].replace("`", "'")
-    return 0, f"There is no slide `{shown}` (slides are 1 to {count}); showing the first slide."
-
-
 def goto(index: int, count: int) -> None:
     """Button/keyboard callback: move to slide `index` (clamped), keeping it in the URL."""
     st.query_params["slide"] = str(min(max(index, 0), count - 1) + 1)

@@ -1,18 +1,45 @@
 """URL query parameters <-> validated view state.
 
 A shared link carries the page's filters in its query string. Values come from
-strangers, so each is checked against the allowed choices; anything else falls
+strangers, so each is checked against the allowed choices (a difference of case
+or spacing is forgiven, and the widget gets the exact choice); anything else falls
 back to the default and the page shows a short notice (never an exception).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import streamlit as st
 
 MAX_VALUE_LENGTH = 200
+SHOWN_LENGTH = 40  # a rejected value is quoted in the notice only this far
+WHOLE_NUMBER = re.compile(r"[0-9]{1,12}")  # ASCII digits only; 12 keeps int() far from its digit limit
+CONTROL = ("Cc", "Cf", "Zl", "Zp")  # control, format (e.g. bidi overrides) and line/paragraph separators
+
+
+def normalise(raw: str) -> str:
+    """How a value is matched: case-folded, whitespace trimmed and collapsed.
+
+    A hand-typed or re-shared link may read `?measure=Remission` or `?measure=%20remission`;
+    both name a valid value and are taken as it rather than rejected.
+    """
+    return " ".join(raw.split()).casefold()
+
+
+def canonical(choices: Sequence[str], raw: str) -> str | None:
+    """The member of `choices` that `raw` names (see :func:`normalise`), or None."""
+    wanted = normalise(raw)
+    return next((c for c in choices if normalise(c) == wanted), None)
+
+
+def rejected(name: str, raw: str, expected: str) -> str:
+    """The notice for a value that was not taken, quoting it (cut short) as inert code."""
+    shown = raw[:SHOWN_LENGTH] + ("…" if len(raw) > SHOWN_LENGTH else "")
+    return f"Ignored `{name}={escape_code(shown)}`: expected {expected}."
 
 
 @dataclass(frozen=True)
@@ -24,13 +51,13 @@ class Choice:
     default: str
 
     def parse(self, raw: str | None) -> tuple[str, str | None]:
-        """(value, notice): the valid value, and a notice when `raw` was rejected."""
-        if raw is None or raw == "":
+        """(value, notice): the member of `choices` that `raw` names, else the default and a notice."""
+        if not (raw or "").strip():
             return self.default, None
-        if raw in self.choices:
-            return raw, None
-        shown = raw[:40] + ("…" if len(raw) > 40 else "")
-        return self.default, f"Ignored `{self.name}={escape_code(shown)}`: expected one of {', '.join(self.choices)}."
+        match = canonical(self.choices, raw)
+        if match is not None:
+            return match, None
+        return self.default, rejected(self.name, raw, f"one of {', '.join(self.choices)}")
 
 
 @dataclass(frozen=True)
@@ -41,21 +68,77 @@ class MultiChoice:
     choices: tuple[str, ...]
 
     def parse(self, raw: str | None) -> tuple[list[str], str | None]:
-        if raw is None or raw == "":
+        """(members named by `raw`, each once; notice): all choices when none is named."""
+        if not (raw or "").strip():
             return list(self.choices), None
-        parts = [p for p in raw[:MAX_VALUE_LENGTH * 4].split(",") if p]
-        good = [p for p in parts if p in self.choices]
-        bad = [p for p in parts if p not in self.choices]
+        good: list[str] = []
+        bad: list[str] = []
+        for part in raw[:MAX_VALUE_LENGTH * 4].split(","):
+            match = canonical(self.choices, part)
+            if match is None and part.strip():
+                bad.append(part)
+            elif match is not None and match not in good:  # a widget rejects a default listed twice
+                good.append(match)
         notice = None
         if bad:
-            shown = ", ".join(escape_code(b[:30]) for b in bad[:3])
+            shown = ", ".join(f"`{escape_code(b[:30])}`" for b in bad[:3])
             notice = f"Ignored `{self.name}` value(s) {shown}: expected any of {', '.join(self.choices)}."
         return (good or list(self.choices)), notice
 
 
+@dataclass(frozen=True)
+class Number:
+    """A whole-number URL parameter (a slide, a step) that must be one of `allowed`."""
+
+    name: str
+    allowed: tuple[int, ...]
+    default: int
+
+    def parse(self, raw: str | None) -> tuple[int, str | None]:
+        """(value, notice): the number `raw` spells if allowed, else the default and a notice.
+
+        Only ASCII digits count: `str.isdigit` also accepts '²' or '٣', which `int` then rejects
+        or reads as another number.
+        """
+        text = (raw or "").strip()
+        if not text:
+            return self.default, None
+        if WHOLE_NUMBER.fullmatch(text) and int(text) in self.allowed:
+            return int(text), None
+        return self.default, rejected(self.name, raw, self.expected())
+
+    def expected(self) -> str:
+        """The allowed values in words: a span when they are consecutive, else a list."""
+        if not self.allowed:
+            return "nothing (there are no values to choose from)"
+        low, high = min(self.allowed), max(self.allowed)
+        if sorted(self.allowed) == list(range(low, high + 1)):
+            return f"a whole number from {low} to {high}"
+        return "one of " + ", ".join(map(str, self.allowed))
+
+
+@dataclass(frozen=True)
+class Text:
+    """A free-text URL parameter (a search box): any text, cut to `max_length`."""
+
+    name: str
+    max_length: int = MAX_VALUE_LENGTH
+
+    def parse(self, raw: str | None) -> tuple[str, str | None]:
+        """(value, notice): `raw` without control characters or surrounding space, cut with a notice if long."""
+        value = "".join(" " if unicodedata.category(c) == "Cc" else c for c in (raw or "")).strip()
+        if len(value) > self.max_length:
+            return value[: self.max_length], f"Shortened `{self.name}` to its first {self.max_length} characters."
+        return value, None
+
+
 def escape_code(text: str) -> str:
-    """Text safe inside a Markdown code span."""
-    return text.replace("`", "'").replace("\n", " ")
+    """Text safe inside a Markdown code span: no backtick to close it, no line break to end it.
+
+    CommonMark ends a line at a carriage return as well as a newline, and two line ends make a
+    blank line, which would close the paragraph and let the rest render as Markdown.
+    """
+    return "".join("'" if c == "`" else " " if unicodedata.category(c) in CONTROL else c for c in text)
 
 
 def read_param(name: str) -> str | None:
@@ -85,6 +168,13 @@ def multichoice(param: MultiChoice) -> list[str]:
     return values
 
 
+def number(param: Number) -> int:
+    """The parameter's allowed number from the URL (with a notice if one was rejected)."""
+    value, notice = param.parse(read_param(param.name))
+    notify(notice)
+    return value
+
+
 def write(name: str, value: str | Sequence[str], default: str | Sequence[str]) -> None:
     """Put a widget's value in the URL; a default value is left out to keep links short."""
     text = value if isinstance(value, str) else ",".join(value)
@@ -98,7 +188,6 @@ def write(name: str, value: str | Sequence[str], default: str | Sequence[str]) -
 
 def text(name: str, max_length: int = MAX_VALUE_LENGTH) -> str:
     """A free-text parameter (e.g. a search box), cut to `max_length` with a notice if longer."""
-    raw = read_param(name) or ""
-    if len(raw) > max_length:
-        notify(f"Shortened `{name}` to its first {max_length} characters.")
-    return raw[:max_length]
+    value, notice = Text(name, max_length).parse(read_param(name))
+    notify(notice)
+    return value

@@ -21,8 +21,14 @@ MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:])")
 
 
 def md(text: object) -> str:
-    """Data text made inert for st.markdown (no links, HTML, emphasis or LaTeX)."""
-    return MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    """Data text made inert for st.markdown (no links, HTML, entities, emphasis or LaTeX).
+
+    Runs of spaces and control characters become one space and the ends are trimmed: four leading
+    spaces would start a code block, a line break a list or heading, and an edge space would stop
+    a caller's `**...**` from being bold. `&` is escaped so `&lt;` shows as typed, not as `<`.
+    """
+    flat = re.sub(r"[\x00-\x20\x7f]+", " ", str(text)).strip()
+    return MD_SPECIAL.sub(r"\\\1", flat).replace("&", "\\&")
 
 
 def package() -> tables.DataPackage:

@@ -10,11 +10,11 @@ main = t["mechanism"][t["mechanism"]["pathway"] == "main"].sort_values("step")
 steps = [int(s) for s in main["step"]]
 
 ui.header(registry.page("mechanism").question, registry.takeaway(CHART))
-STEP = state.Choice("step", tuple(str(s) for s in steps), str(steps[-1]) if steps else "1")
-default = int(state.choice(STEP))
+STEP = state.Number("step", tuple(steps), steps[-1] if steps else 1)
+default = state.number(STEP)
 upto = st.select_slider("Reveal the chain step by step", options=steps, value=default, key="mechanism-step",
                         format_func=lambda s: f"step {s}") if len(steps) > 1 else default
-state.write(STEP.name, str(upto), STEP.default)
+state.write(STEP.name, str(upto), str(STEP.default))
 
 current = main[main["step"] == upto]
 if len(current):

@@ -2,16 +2,14 @@
 
 import streamlit as st
 
-from explainer import describe, export, registry, share, slides, ui
+from explainer import describe, export, registry, share, slides, state, ui
 
 ui.start("present")
 pkg = ui.package()
 deck = ui.of_package(slides.deck)
-index, notice = slides.parse_slide(st.query_params.get("slide"), len(deck))
+index = state.number(state.Number("slide", tuple(range(1, len(deck) + 1)), 1)) - 1
 st.query_params["slide"] = str(index + 1)
 slides.hide_chrome()
-if notice:
-    st.caption(f":material/info: {notice}")
 
 current = deck[index]
 top = st.columns([5, 1.5, 1.5, 1.8], vertical_alignment="center")

@@ -119,7 +119,7 @@ def test_present_slide_param(value, expected, notice):
     at = run_page("present", {"slide": value})
     assert not at.exception, at.exception
     assert any(f"Slide {expected} of" in (p.proto.text or "") for p in at.get("progress"))
-    assert any("There is no slide" in c.value for c in at.caption) == notice
+    assert any("Ignored `slide=" in c.value for c in at.caption) == notice
 
 
 def test_every_slide_renders_its_chart():
