@@ -107,8 +107,8 @@ def constraint_words(name: str, field: dict) -> str:
 def check_package(pkg: DataPackage) -> list[Problem]:
     """Rules across tables, run on the tables that passed their own checks."""
     problems: list[Problem] = []
-    for rule in (check_source_ids, check_foreign_keys, check_range_declarations, check_ranges, check_source_links,
-                 check_seed_quotes, check_timeline_years):
+    for rule in (check_source_ids, check_foreign_keys, check_related_rows, check_range_declarations, check_ranges,
+                 check_source_links, check_seed_quotes, check_timeline_years):
         problems += rule(pkg)
     return problems
 
@@ -131,6 +131,24 @@ def check_source_ids(pkg: DataPackage) -> list[Problem]:
             for sid in split_ids(row["source_ids"]):
                 if sid not in known:
                     out.append(Problem(name, line, "source_ids", sid, "an id listed in data/sources.csv"))
+    return out
+
+
+def check_related_rows(pkg: DataPackage) -> list[Problem]:
+    """Each `related_rows` reference (table:id) names a table of the package and a row of it (its key)."""
+    out = []
+    for name, df in pkg.tables.items():
+        if "related_rows" not in df.columns:
+            continue
+        for line, row in rows(df):
+            for ref in split_ids(row["related_rows"]):
+                table, _, key = ref.partition(":")
+                pk = pkg.resource(table)["schema"].get("primaryKey") if table in pkg.tables else None
+                if not isinstance(pk, str):
+                    out.append(Problem(name, line, "related_rows", ref,
+                                       "table:id with a table of the package that has an id column"))
+                elif key not in set(pkg.tables[table][pk]):
+                    out.append(Problem(name, line, "related_rows", ref, f"an id from {table}.{pk}"))
     return out
 
 

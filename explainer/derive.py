@@ -62,12 +62,15 @@ def midpoint(low: pd.Series, high: pd.Series) -> pd.Series:
 
 
 def model_inputs(routes: pd.DataFrame) -> pd.DataFrame:
-    """Routes with the Tmax and duration midpoints the illustrative model is fitted to."""
+    """Routes with the parameters the illustrative model is drawn from, each a midpoint of a published
+    range: Tmax, the duration of the effect the row times, and bioavailability (the curve's height for
+    the same dose, relative to intravenous). Routes missing any of the three are not modelled."""
     rows = routes.copy()
     rows["label"] = route_label(rows)
     rows["model_tmax_min"] = midpoint(rows["tmax_min_low"], rows["tmax_min_high"])
     rows["model_duration_min"] = midpoint(rows["duration_min_low"], rows["duration_min_high"])
-    return rows.dropna(subset=["model_tmax_min", "model_duration_min"])
+    rows["model_fraction"] = midpoint(rows["bioavailability_pct_low"], rows["bioavailability_pct_high"]) / 100
+    return rows.dropna(subset=["model_tmax_min", "model_duration_min", "model_fraction"])
 
 
 def rows_backed(pkg_tables: dict[str, pd.DataFrame]) -> pd.Series:
@@ -90,9 +93,58 @@ def verdict_counts(claims: pd.DataFrame, verdicts: list[str] | None = None) -> p
 
 
 def ssri_onset_weeks(ssri_onset: pd.DataFrame) -> tuple[float, float] | None:
-    """The typical SSRI onset band, in weeks: lower quartile of the published low ends to upper
-    quartile of the high ends."""
-    if ssri_onset.empty:
+    """The typical onset band of conventional antidepressants, in weeks, from what studies FOUND.
+
+    Rows of kind "belief tested" (a view a study quotes in order to test it) are context, not data:
+    only findings count. The band runs from the lower quartile of the findings' low ends to the
+    upper quartile of their high ends (a lower bound alone counts as both ends).
+    """
+    found = ssri_onset[ssri_onset["kind"] == "finding"] if "kind" in ssri_onset.columns else ssri_onset
+    if found.empty:
         return None
-    highs = ssri_onset["weeks_high"].fillna(ssri_onset["weeks_low"])
-    return float(ssri_onset["weeks_low"].quantile(0.25)), float(highs.quantile(0.75))
+    highs = found["weeks_high"].fillna(found["weeks_low"])
+    return float(found["weeks_low"].quantile(0.25)), float(highs.quantile(0.75))
+
+
+REGIMENS = ("single dose", "repeated doses")  # onset.regimen values a reader picks; SSRI daily courses show with both
+
+
+def arm_rows(onset: pd.DataFrame, regimen: str = "single dose") -> pd.DataFrame:
+    """Trial-arm points after one dose, or after repeated doses, never both: results after a single
+    infusion and after a course answer different questions. Daily SSRI courses show with either."""
+    return onset[onset["regimen"].isin([regimen, "daily course"])]
+
+
+# --- pooled drug-vs-placebo effects over time ----------------------------------------------------
+
+def null_value(measure: str) -> float:
+    """The value meaning "no difference from placebo": 1 for a ratio, 0 for a difference."""
+    return 1.0 if "ratio" in measure else 0.0
+
+
+def effect_rows(effects: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The estimates of one measure (never two measures on one axis), by treatment and time, with
+    `separates`: whether the 95% CI excludes no difference in the drug's favour."""
+    rows = effects[effects["measure"] == measure].sort_values(["treatment", "time_days", "effect_id"]).copy()
+    rows["separates"] = rows["ci_low"] > null_value(measure)
+    return rows
+
+
+def measures_by_coverage(effects: pd.DataFrame) -> list[str]:
+    """Measures in order of how well they compare the drugs: shared by most treatments, then most rows."""
+    stats = effects.groupby("measure").agg(treatments=("treatment", "nunique"), n=("effect_id", "size"))
+    return list(stats.sort_values(["treatments", "n"], ascending=False).index)
+
+
+MILESTONE_ORDER = ("first separation from placebo", "peak", "no longer separates")
+
+
+def milestone_lanes(milestones: pd.DataFrame, outcome: str = "symptom score") -> pd.DataFrame:
+    """The milestones pooled analyses state for one outcome, one lane per treatment, in time order.
+
+    Only what a source states: a first estimate in the data is not a first separation (earlier
+    time points may not have been pooled), so nothing here is inferred from the estimates.
+    """
+    rows = milestones[milestones["outcome"] == outcome].copy()
+    rows["order"] = rows["milestone"].map({m: i for i, m in enumerate(MILESTONE_ORDER)})
+    return rows.sort_values(["treatment", "order", "days_low"]).drop(columns="order")

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from explainer.cells import split_ids
 from explainer.derive import ssri_onset_weeks
-from explainer.fmt import listing, time_label
+from explainer.fmt import listing, time_label, time_range
 from explainer.fmt import num as _fmt
-from explainer.terms import COMPARATORS, RAPID, STRONG_GRADES
+from explainer.terms import COMPARATORS, KETAMINE_INFUSION, KETAMINE_TREATMENTS, MILESTONES, RAPID, STRONG_GRADES
 
 DISCLAIMER = ("Educational material, not medical advice. Nothing here is a recommendation to use, "
               "dose or stop any treatment; talk to a qualified clinician.")
@@ -24,44 +25,111 @@ PLURAL = {"meta-analysis": "meta-analyses", "web": "web pages", "history": "hist
 
 # --- onset -----------------------------------------------------------------------------------
 
-def first_response_days(onset: pd.DataFrame) -> float | None:
-    """Median over rapid-acting trial arms of the earliest time a response rate is reported."""
-    rows = onset[onset["treatment"].isin(RAPID) & (onset["measure"] == "response")]
-    if rows.empty:
-        return None
-    return float(rows.groupby(["study", "arm"])["time_days"].min().median())
-
-
 def first_day_response(onset: pd.DataFrame, treatments: tuple[str, ...] = RAPID) -> tuple[float, int] | None:
-    """(median response %, arms) at the latest reported time within the first day."""
+    """(median response %, arms) at each arm's latest time within the first day, after a single dose only."""
+    single = onset["regimen"] == "single dose" if "regimen" in onset.columns else True
     rows = onset[onset["treatment"].isin(treatments) & (onset["measure"] == "response")
-                 & (onset["time_days"] <= FIRST_DAY)]
+                 & (onset["time_days"] <= FIRST_DAY) & single]
     if rows.empty:
         return None
     latest = rows.sort_values("time_days").groupby(["study", "arm"]).tail(1)
     return float(latest["value_pct"].median()), len(latest)
 
 
-def onset_ratio(onset: pd.DataFrame, ssri_onset: pd.DataFrame) -> float | None:
-    """How many times longer the typical SSRI onset is than the first ketamine response."""
-    band, first = ssri_onset_weeks(ssri_onset), first_response_days(onset)
-    if not band or not first:
-        return None
-    return (sum(band) / 2 * 7) / first
-
-
 def onset_takeaway(onset: pd.DataFrame, ssri_onset: pd.DataFrame) -> str:
+    """The trial-arm chart in one sentence: single-dose arms within the first day, and the SSRI band."""
     rapid, comp = first_day_response(onset), first_day_response(onset, COMPARATORS)
-    band, ratio = ssri_onset_weeks(ssri_onset), onset_ratio(onset, ssri_onset)
-    if not rapid or not band:
+    band = ssri_onset_weeks(ssri_onset)
+    if not rapid:
         return "Not enough published time points in the data to compare onset."
-    text = (f"Within the first day, ketamine and esketamine trial arms report a median {_fmt(rapid[0])}% response "
-            f"({rapid[1]} arms)")
+    text = (f"In single trials, within the first day after one dose, ketamine and esketamine arms report a median "
+            f"{_fmt(rapid[0])}% response ({rapid[1]} arms)")
     if comp:
-        text += f" against {_fmt(comp[0])}% in their comparator arms"
-    text += (f"; conventional antidepressants typically take {_fmt(band[0])}–{_fmt(band[1])} weeks, "
-             f"about {ratio:.0f} times longer than the first ketamine response.")
-    return text
+        text += f" against {_fmt(comp[0])}% in {comp[1]} comparator arms"
+    if band:
+        text += (f"; studies of conventional antidepressants found effects from about {_fmt(band[0])}–"
+                 f"{_fmt(band[1])} weeks")
+    return text + "."
+
+
+def _cite(sources: pd.DataFrame, ids: str) -> str:
+    """'Kishimoto 2016' for a source_ids cell (its first id)."""
+    from explainer.citations import cite_map
+
+    first = split_ids(ids)[0] if split_ids(ids) else ""
+    return cite_map(sources).get(first, first)
+
+
+def _when(lo: float, hi: float) -> str:
+    return time_range(lo, hi)
+
+
+def strongest_estimate(effects: pd.DataFrame, treatments: tuple[str, ...], measure: str | None = None,
+                       by_day: float | None = None) -> pd.Series | None:
+    """The pooled estimate resting on the most trials (then the earliest) among these treatments."""
+    rows = effects[effects["treatment"].isin(treatments)]
+    if measure:
+        rows = rows[rows["measure"] == measure]
+    if by_day is not None:
+        rows = rows[rows["time_days"] <= by_day]
+    if rows.empty:
+        return None
+    return rows.assign(k=rows["k_trials"].fillna(0)).sort_values(["k", "time_days"], ascending=[False, True]).iloc[0]
+
+
+def milestone(milestones: pd.DataFrame, treatment: str, which: str) -> pd.Series | None:
+    rows = milestones[(milestones["treatment"] == treatment) & (milestones["milestone"] == which)
+                      & (milestones["outcome"] == "symptom score")]
+    return rows.iloc[0] if len(rows) else None
+
+
+def estimate_text(r: pd.Series, sources: pd.DataFrame) -> str:
+    """'SMD 0.87 (95% CI 0.48–1.26; 8 trials, 231 participants; Dean 2021) at 1 day'."""
+    basis = [f"{int(r['k_trials'])} trials" if not pd.isna(r["k_trials"]) else "",
+             f"{int(r['n'])} participants" if not pd.isna(r["n"]) else "", _cite(sources, r["source_ids"])]
+    return (f"{MEASURE_SHORT.get(r['measure'], r['measure'])} {r['value']:g} "
+            f"(95% CI {r['ci_low']:g}–{r['ci_high']:g}; {'; '.join(b for b in basis if b)}) at "
+            f"{time_label(r['time_days'])}")
+
+
+MEASURE_SHORT = {"standardised mean difference": "SMD", "risk ratio of response": "RR of response",
+                 "odds ratio of response": "OR of response", "odds ratio of remission": "OR of remission",
+                 "risk ratio of remission": "RR of remission"}
+
+
+def onset_effect_takeaway(effects: pd.DataFrame, milestones: pd.DataFrame, sources: pd.DataFrame,
+                          measure: str | None = None) -> str:
+    """The signature chart in one sentence: when one infusion separates, peaks and fades (as pooled
+    analyses state), when SSRIs separate, and the strongest pooled estimate at 1 day."""
+    parts = []
+    start, peak, gone = (milestone(milestones, KETAMINE_INFUSION, m) for m in MILESTONES)
+    if start is not None and peak is not None:
+        text = (f"pooled trials show one ketamine infusion separating from placebo from "
+                f"{_when(start['days_low'], start['days_high'])}, "
+                f"peaking at {_when(peak['days_low'], peak['days_high'])}")
+        if gone is not None:
+            text += f" and no longer separating by {_when(gone['days_low'], gone['days_high'])}"
+        parts.append(text + f" ({_cite(sources, start['source_ids'])})")
+    ssri = milestone(milestones, "SSRI", MILESTONES[0])
+    if ssri is not None:
+        parts.append(f"SSRIs separate by {_when(ssri['days_low'], ssri['days_high'])} "
+                     f"({_cite(sources, ssri['source_ids'])})")
+    best = strongest_estimate(effects, KETAMINE_TREATMENTS, measure, by_day=FIRST_DAY)
+    if best is not None:
+        parts.append(f"the pooled ketamine estimate on the most trials is {estimate_text(best, sources)}")
+    if not parts:
+        return "Not enough pooled estimates in the data to compare the time course."
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
+
+
+def alt_onset_effect(effects: pd.DataFrame, milestones: pd.DataFrame, measure: str) -> str:
+    rows = effects[effects["measure"] == measure]
+    lanes = "; ".join(f"{r.treatment}: {r.milestone} at {_when(r.days_low, r.days_high)}"
+                      for r in milestones[milestones["outcome"] == "symptom score"].itertuples())
+    labels = rows["treatment"] + " at " + rows["time_days"].map(time_label)
+    return (f"Two panels on a log time axis from 40 minutes to 24 weeks. Top, what pooled analyses state: {lanes}. "
+            + alt_points(f"Bottom, pooled {measure} vs placebo with 95% CIs", rows["value"], labels, ""))
 
 
 # --- other pages -----------------------------------------------------------------------------
@@ -149,23 +217,32 @@ class Headline:
 
 
 def headlines(tables: dict[str, pd.DataFrame]) -> list[Headline]:
-    onset, ssri = tables["onset"], tables["ssri_onset"]
-    ratio, first = onset_ratio(onset, ssri), first_response_days(onset)
-    band, rapid = ssri_onset_weeks(ssri), first_day_response(onset)
+    """Four figures from the strongest evidence in the tables, each naming its time point and rows."""
+    effects, milestones, sources = tables["onset_effect"], tables["onset_milestones"], tables["sources"]
+    out = []
+    best = strongest_estimate(effects, KETAMINE_TREATMENTS, by_day=FIRST_DAY)
+    if best is not None:
+        out.append(Headline(f"One ketamine dose vs placebo, {time_label(best['time_days'])}",
+                            f"{MEASURE_SHORT.get(best['measure'], best['measure'])} {best['value']:g}",
+                            f"The pooled estimate resting on the most trials among single-dose ketamine rows of "
+                            f"onset_effect within the first day (row {best['effect_id']}): "
+                            f"{estimate_text(best, sources)}; {best['comparator']}."))
+    ssri = strongest_estimate(effects, ("SSRI",))
+    if ssri is not None:
+        out.append(Headline(f"SSRIs vs placebo, {time_label(ssri['time_days'])}",
+                            f"{MEASURE_SHORT.get(ssri['measure'], ssri['measure'])} {ssri['value']:g}",
+                            f"The SSRI row of onset_effect resting on the most trials, then the earliest "
+                            f"(row {ssri['effect_id']}): {estimate_text(ssri, sources)}."))
+    gone = milestone(milestones, KETAMINE_INFUSION, MILESTONES[2])
+    if gone is not None:
+        out.append(Headline("One infusion's lead over placebo is gone by", _when(gone["days_low"], gone["days_high"]),
+                            f"onset_milestones row {gone['milestone_id']}: {gone['statement']} "
+                            f"({_cite(sources, gone['source_ids'])})."))
     strong = strong_evidence(tables["conditions"])
-    return [
-        Headline("First response vs SSRI", f"{ratio:.0f}× sooner" if ratio else "n/a",
-                 (f"Median earliest reported response in ketamine/esketamine trial arms: {time_label(first)}; "
-                  f"typical SSRI onset: {_fmt(band[0])}–{_fmt(band[1])} weeks.")
-                 if first and band else "Not enough data."),
-        Headline("Response within 24 h", f"{_fmt(rapid[0])}%" if rapid else "n/a",
-                 f"Median response rate of {rapid[1] if rapid else 0} ketamine/esketamine trial arms at their "
-                 "last time point within 24 h."),
-        Headline("Conditions with RCT support", f"{len(strong)} of {len(tables['conditions'])}",
-                 "Conditions graded A or B (randomised controlled trials show benefit)."),
-        Headline("Sources cited", f"{len(tables['sources'])}",
-                 "Trials, meta-analyses, labels and reviews behind every number."),
-    ]
+    out.append(Headline("Conditions graded A or B", f"{len(strong)} of {len(tables['conditions'])}",
+                        "Conditions whose best synthesis shows benefit with at least low certainty (grades A and B "
+                        "of evidence_grades.csv), out of every condition in conditions.csv."))
+    return out
 
 
 # --- alt text --------------------------------------------------------------------------------
@@ -210,13 +287,16 @@ def alt_bioavailability(routes: pd.DataFrame) -> str:
 
 
 def alt_bands(routes: pd.DataFrame) -> str:
-    return alt_points("Bars from onset to end of effect per route, minutes on a log axis",
-                      routes["duration_min_high"], routes["route"] + " " + routes["product"], " min")
+    timed = routes.dropna(subset=["onset_min_low", "duration_min_high"])
+    effects = listing(sorted(timed["effect_timed"].dropna().unique()))
+    return alt_points(f"Bars from onset to end of effect per route, minutes on a log axis, coloured by the effect "
+                      f"timed ({effects})", timed["duration_min_high"], timed["route"] + " " + timed["product"], " min")
 
 
 def alt_model(inputs: pd.DataFrame) -> str:
-    return alt_points("Illustrative model (not data): normalised concentration curves per route; time to peak",
-                      inputs["model_tmax_min"], inputs["label"], " min")
+    return alt_points("Illustrative model (not data): concentration curves per route for the same dose, each as "
+                      "high as its bioavailability relative to intravenous; peak height", inputs["model_fraction"],
+                      inputs["label"], "")
 
 
 def alt_mechanism(mechanism: pd.DataFrame, upto: int | None) -> str:

@@ -23,9 +23,20 @@ def time_label(days: float) -> str:
     if days < 1:
         minutes = days * 1440
         return f"{minutes:.0f} min" if minutes < 120 else f"{minutes / 60:.0f} h"
-    if days < 14:
+    if days < 14 and not (days >= 7 and days % 7 == 0):
         return f"{days:g} day" + ("" if days == 1 else "s")
     return f"{days / 7:g} wk"
+
+
+def time_range(low: float, high: float) -> str:
+    """'40 min', '10–12 days', '1–2 wk': one unit for both ends when they share it."""
+    a, b = time_label(low), time_label(high)
+    if a == b:
+        return a
+    unit_a, unit_b = a.split(" ", 1)[1], b.split(" ", 1)[1]
+    if unit_a.rstrip("s") == unit_b.rstrip("s"):
+        return f"{a.split(' ')[0]}–{b}"
+    return f"{a}–{b}"
 
 
 def value_range(low: object, high: object, unit: str) -> str:

@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from explainer import charts, citations, derive, describe, memo
+from explainer.fmt import time_label
 from explainer.tables import DataPackage
 
 Tables = Mapping[str, pd.DataFrame]
@@ -106,9 +107,20 @@ def _conditions_rows(t: Tables, groups: tuple[str, ...] = ()) -> pd.DataFrame:
     return rows[rows["group"].isin(groups)] if groups else rows
 
 
-def _onset_rows(t: Tables, measure: str = "response", subtract: bool = False) -> pd.DataFrame:
-    rows = t["onset"][t["onset"]["measure"] == measure]
+def _onset_rows(t: Tables, measure: str = "response", subtract: bool = False,
+                regimen: str = "single dose") -> pd.DataFrame:
+    rows = derive.arm_rows(t["onset"], regimen)
+    rows = rows[rows["measure"] == measure]
     return derive.placebo_subtracted(rows) if subtract else rows
+
+
+def _effect_measure(t: Tables, measure: str | None) -> str:
+    """The measure asked for, else the one that compares the most drugs."""
+    return measure or derive.measures_by_coverage(t["onset_effect"])[0]
+
+
+def _effect_rows(t: Tables, measure: str | None = None) -> pd.DataFrame:
+    return derive.effect_rows(t["onset_effect"], _effect_measure(t, measure))
 
 
 def _routes_rows(t: Tables, products: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -130,15 +142,31 @@ CONDITIONS = Chart(
     describe=lambda t, groups=(): describe.alt_conditions(_conditions_rows(t, groups)),
     select=_conditions_rows, view=(("groups", ()),))
 
+ONSET_EFFECT = Chart(
+    "onset-effect", "How soon does each drug separate from placebo, and for how long?",
+    ("onset_effect", "onset_milestones"),
+    build=lambda t, cites, measure=None: charts.onset_effect_over_time(
+        t["onset_effect"], t["onset_milestones"], cites, measure=_effect_measure(t, measure)),
+    say=lambda t, measure=None: describe.onset_effect_takeaway(t["onset_effect"], t["onset_milestones"],
+                                                               t["sources"], _effect_measure(t, measure)),
+    describe=lambda t, measure=None: describe.alt_onset_effect(t["onset_effect"], t["onset_milestones"],
+                                                               _effect_measure(t, measure)),
+    select=_effect_rows, view=(("measure", None),),
+    cites=lambda t, measure=None: (_effect_rows(t, measure), t["onset_milestones"]))
+
 ONSET_TRIALS = Chart(
-    "onset", "How fast does ketamine work compared with an SSRI?", ("onset", "ssri_onset"),
-    build=lambda t, cites, measure="response", subtract=False: charts.onset_timecourse(
-        t["onset"], cites, measure=measure, subtract=subtract, band_weeks=describe.ssri_onset_weeks(t["ssri_onset"])),
-    say=lambda t, measure="response", subtract=False: describe.onset_takeaway(t["onset"], t["ssri_onset"]),
-    describe=lambda t, measure="response", subtract=False: describe.alt_onset(t["onset"], measure, subtract),
-    select=_onset_rows, view=(("measure", "response"), ("subtract", False)),
-    cites=lambda t, measure="response", subtract=False: (t["onset"][t["onset"]["measure"] == measure],
-                                                          t["ssri_onset"]))
+    "onset", "Trial arms: response and remission over time", ("onset", "ssri_onset"),
+    build=lambda t, cites, measure="response", subtract=False, regimen="single dose": charts.onset_timecourse(
+        derive.arm_rows(t["onset"], regimen), cites, measure=measure, subtract=subtract,
+        band_weeks=derive.ssri_onset_weeks(t["ssri_onset"])),
+    say=lambda t, measure="response", subtract=False, regimen="single dose": describe.onset_takeaway(
+        t["onset"], t["ssri_onset"]),
+    describe=lambda t, measure="response", subtract=False, regimen="single dose": describe.alt_onset(
+        derive.arm_rows(t["onset"], regimen), measure, subtract),
+    select=_onset_rows, view=(("measure", "response"), ("subtract", False), ("regimen", "single dose")),
+    cites=lambda t, measure="response", subtract=False, regimen="single dose": (
+        _onset_rows(t, measure, False, regimen), t["ssri_onset"][t["ssri_onset"]["kind"] == "finding"]),
+    slide=False)
 
 BIOAVAILABILITY = Chart(
     "routes-bioavailability", "How much ketamine reaches the blood, by route?", ("routes",),
@@ -156,7 +184,7 @@ ROUTE_BANDS = Chart(
 
 ROUTE_MODEL = Chart(
     "routes-model", "Illustrative model: concentration over time by route", ("routes",),
-    build=lambda t, cites, products=(): charts.concentration_model(_routes_rows(t, products)),
+    build=lambda t, cites, products=(): charts.concentration_model(_routes_rows(t, products), cites),
     say=lambda t, products=(): describe.routes_takeaway(_routes_rows(t, products)),
     describe=lambda t, products=(): describe.alt_model(derive.model_inputs(_routes_rows(t, products))),
     select=_routes_rows, view=(("products", ()),), slide=False)
@@ -191,15 +219,16 @@ SOURCES = Chart(
                                            "kind", "n"),
     select=lambda t: t["sources"], cites=lambda t: ())
 
-ALL_TABLES = ("sources", "timeline", "eras", "evidence_grades", "conditions", "onset", "ssri_onset", "abuse", "routes",
-              "side_effects", "mechanism", "claims")
+ALL_TABLES = ("sources", "timeline", "eras", "evidence_grades", "conditions", "onset", "onset_effect",
+              "onset_milestones", "ssri_onset", "abuse", "routes", "side_effects", "mechanism", "claims")
 
 PAGES: tuple[Page, ...] = (
     Page("overview", "", "Overview", "What is ketamine, in four figures from the data?", ":material/home:",
          "What ketamine is, in four figures",
          "A sourced, interactive explainer of ketamine: how fast it works, for what, how strong the evidence is, "
          "and which popular claims hold up.",
-         ("onset", "ssri_onset", "conditions", "sources", "timeline", "mechanism")),
+         ("onset_effect", "onset_milestones", "onset", "ssri_onset", "conditions", "sources", "timeline",
+          "mechanism")),
     Page("history", "history", "History", "How did an anaesthetic become a depression treatment?", ":material/history:",
          "From the first synthesis to today, by category",
          "Ketamine's history on one timeline: synthesis, anaesthesia, regulation, the first depression trials, "
@@ -212,7 +241,8 @@ PAGES: tuple[Page, ...] = (
     Page("onset", "onset", "Onset", "How fast does ketamine work compared with an SSRI?", ":material/schedule:",
          "How fast it works compared with SSRIs",
          "How fast a single ketamine infusion works compared with SSRIs: pooled drug-vs-placebo effects and "
-         "trial arms on one time axis.", ("onset", "ssri_onset", "sources"), (ONSET_TRIALS,)),
+         "trial arms on one time axis.", ("onset_effect", "onset_milestones", "onset", "ssri_onset", "sources"),
+         (ONSET_EFFECT, ONSET_TRIALS)),
     Page("routes", "routes", "Routes", "How much ketamine reaches the blood, and how fast, by route?",
          ":material/route:", "How the delivery routes differ",
          "Bioavailability, time to peak, onset and duration of ketamine and esketamine by route, "
@@ -301,3 +331,26 @@ def _figure(pkg: DataPackage, key: str, view: tuple, height: int | None) -> go.F
 
 def _derived(pkg: DataPackage, key: str, what: str, view: tuple) -> Any:
     return getattr(chart(key), what)(pkg.tables, **dict(view))
+
+
+def page_showing(table: str) -> Page | None:
+    """The first page with a chart that draws `table` (where a reader sees its rows)."""
+    return next((p for p, c in chart_pages() if table in c.tables), None)
+
+
+def row_link(t: Tables, ref: str) -> tuple[str, str] | None:
+    """(label, relative URL) of a `table:id` reference: the page that draws the row, in the view
+    that shows it (onset rows after repeated doses open the repeated-doses view)."""
+    table, _, key = ref.partition(":")
+    page_ = page_showing(table)
+    if page_ is None or table not in t:  # a table that failed validation: no link into it
+        return None
+    url = page_.path or "."
+    if table == "onset":
+        row = t["onset"][t["onset"]["point_id"] == key]
+        if len(row):
+            r = row.iloc[0]
+            if r["regimen"] == "repeated doses":
+                url += "?regimen=repeated+doses"
+            return f"{r['study']}: {r['measure']} {r['value_pct']:g}% at {time_label(r['time_days'])}", url
+    return f"{table} · {key}", url

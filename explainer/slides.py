@@ -38,8 +38,9 @@ def deck(pkg: DataPackage) -> tuple[Slide, ...]:
     """Title slide, a slide per chart the registry marks for slides, the sources slide last."""
     charts = [c for _, c in registry.available(pkg) if c.slide]
     title_lines = ()
-    if not pkg.problems_for("onset", "ssri_onset"):
-        title_lines = (describe.onset_takeaway(pkg.tables["onset"], pkg.tables["ssri_onset"]),)
+    if not pkg.problems_for("onset_effect", "onset_milestones", "sources"):
+        t = pkg.tables
+        title_lines = (describe.onset_effect_takeaway(t["onset_effect"], t["onset_milestones"], t["sources"]),)
     closing = [Slide("sources", chart=c) for c in charts if c.key == "sources"]
     return ((Slide("title", lines=title_lines),) + tuple(Slide("chart", chart=c) for c in charts if c.key != "sources")
             + tuple(closing))

@@ -9,3 +9,6 @@ from __future__ import annotations
 COMPARATORS = ("placebo", "active placebo")                 # onset.treatment: control arms
 RAPID = ("ketamine IV", "esketamine intranasal")            # onset.treatment: rapid-acting arms
 STRONG_GRADES = ("A", "B")                                  # conditions.evidence_grade: benefit shown by RCTs
+KETAMINE_INFUSION = "single ketamine IV infusion"                      # onset_effect.treatment
+KETAMINE_TREATMENTS = (KETAMINE_INFUSION, "single ketamine dose (IV or intranasal)")  # onset_effect.treatment
+MILESTONES = ("first separation from placebo", "peak", "no longer separates")  # onset_milestones.milestone

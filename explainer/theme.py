@@ -29,6 +29,15 @@ TREATMENT = {
     "placebo": {"color": OKABE_ITO["grey"], "symbol": "x", "dash": "dot"},
     "active placebo": {"color": OKABE_ITO["purple"], "symbol": "triangle-up", "dash": "dot"},
 }
+EFFECT = {  # pooled drug-vs-placebo estimates (onset_effect.treatment)
+    "single ketamine IV infusion": {"color": OKABE_ITO["blue"], "symbol": "circle", "dash": "solid"},
+    "single ketamine dose (IV or intranasal)": {"color": OKABE_ITO["sky"], "symbol": "circle-open", "dash": "dot"},
+    "SSRI": {"color": OKABE_ITO["green"], "symbol": "square", "dash": "dash"},
+    "antidepressant (any class)": {"color": OKABE_ITO["vermillion"], "symbol": "diamond", "dash": "dashdot"},
+}
+EFFECT_TIMED = {"anaesthesia": OKABE_ITO["blue"], "analgesia": OKABE_ITO["green"],
+                "sedation and dissociation": OKABE_ITO["orange"], "antidepressant": OKABE_ITO["purple"]}
+MILESTONE_SYMBOL = {"first separation from placebo": "triangle-right", "peak": "star", "no longer separates": "x"}
 VERDICT = {
     "supported": OKABE_ITO["green"],
     "partly supported": OKABE_ITO["sky"],

@@ -21,6 +21,10 @@ st.caption(f"{len(rows)} of {len(t['claims'])} claims shown. Quotes are verbatim
 for r in rows.itertuples():
     badge = theme.VERDICT_BADGE.get(r.verdict, "gray")
     evidence = ui.caption_markdown(split_ids(r.source_ids), prefix="Evidence")
+    links = [registry.row_link(ui.package().tables, ref) for ref in split_ids(r.related_rows)]
+    data = " · ".join(f"[{ui.md(label)}]({url})" for label, url in (x for x in links if x))
+    if data:
+        evidence += f"\n\n:small[Data: {data}]"
     with st.container(border=True):  # one Markdown block per claim: verdict, quote, evidence, sources
         st.markdown(f":{badge}-badge[{ui.md(r.verdict)}]\n\n> “{ui.md(r.seed_quote)}”\n\n"
                     f"{ui.md(r.what_evidence_says)}\n\n{evidence}")

@@ -7,7 +7,7 @@ from explainer import describe, registry, ui
 t = ui.start("overview")
 
 st.title("Ketamine, explained: fast-acting, and how strong is the evidence?")
-st.markdown(f"**{ui.md(registry.takeaway(registry.chart('onset')))}**")
+st.markdown(f"**{ui.md(registry.takeaway(registry.chart('onset-effect')))}**")
 
 cols = st.columns(4)
 for col, h in zip(cols, ui.computed(describe.headlines)):

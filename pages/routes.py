@@ -23,12 +23,16 @@ ui.show(BIO, key="bioavailability", name="bioavailability", cite=False, expander
 
 st.subheader("Onset and duration of effect")
 ui.show(BANDS, key="bands", name="onset-duration", cite=False, expander=False, **view,
-        caption="Each bar runs from the earliest published onset to the longest published duration of clinical effect.")
+        caption="Each bar runs from the earliest published onset to the longest published duration of the effect "
+                "its colour names (anaesthesia, analgesia, sedation): routes timed on different effects are not "
+                "faster or slower than each other. ▶ marks a duration where the study stopped observing.")
 
 st.subheader("Illustrative model: concentration over time")
-st.info("This chart is a **model, not data**: a one-compartment curve per route, shaped so its peak falls at the "
-        "route's published time to peak and it falls to a quarter of the peak at the end of the published "
-        "duration. It shows shapes, not real concentrations.", icon=":material/model_training:")
+st.info("This chart is a **model, not data**: a one-compartment curve per route for the same dose, peaking at the "
+        "route's published time to peak, as high as its published bioavailability relative to intravenous, and "
+        "falling to a quarter of its peak at the end of the published duration of effect. Each parameter is the "
+        "midpoint of a published range (hover a curve for its values and sources). It shows shapes, not real "
+        "concentrations; routes without all three parameters are left out.", icon=":material/model_training:")
 ui.show(MODEL, key="model", name="concentration-model", expander=False, **view)
 ui.data_expander(registry.rows(BIO, **view), "routes")
 ui.disclaimer()

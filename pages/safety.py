@@ -15,6 +15,13 @@ ui.show(CHART, key="acute", name="side-effects", expander=False,
         caption="Filled dot: patients on ketamine or esketamine; open dot: the comparator arm of the same trials. "
                 "Hover for the trial context.")
 
+changes = fx[fx["mean_change"].notna()]
+if len(changes):
+    st.subheader("Measured changes (means, not frequencies)")
+    for r in changes.itertuples():
+        st.markdown(f"- **{ui.md(r.effect)}**: {r.mean_change:+g} {ui.md(r.change_unit)} · {ui.md(r.context)}")
+    ui.source_caption(changes)
+
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader("Harms with frequent or long-term use")

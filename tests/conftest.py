@@ -76,6 +76,11 @@ def figures(at: AppTest) -> list[dict]:
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
 
 
+def trial_arms(at: AppTest) -> dict:
+    """The onset page's trial-arm chart (its second chart, after the pooled effects)."""
+    return figures(at)[registry.page("onset").charts.index(registry.chart("onset"))]
+
+
 def trace_ids(fig: dict) -> set[str]:
     return {i for tr in fig["data"] for i in (tr.get("ids") or [])}
 

@@ -9,7 +9,7 @@ import tomllib
 import pytest
 
 from explainer import tables
-from tests.conftest import CHARTS, ROOT, figures, read_rows, run_page, set_cell, write_rows
+from tests.conftest import CHARTS, ROOT, figures, read_rows, run_page, set_cell, trial_arms, write_rows
 
 HOSTILE = {
     "script": "<script>alert(1)</script>",
@@ -163,4 +163,4 @@ def test_hostile_text_is_inert_in_an_svg_export(pkg):
 def test_repeated_param_the_last_one_counts(values, expected):
     at = run_page("onset", {"measure": values})
     assert not at.exception
-    assert f"meeting {expected}" in figures(at)[0]["layout"]["yaxis"]["title"]["text"]
+    assert f"meeting {expected}" in trial_arms(at)["layout"]["yaxis"]["title"]["text"]

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from explainer import tables
-from tests.conftest import CHARTS, figures, run_page, set_cell, text_of, trace_ids
+from tests.conftest import CHARTS, figures, run_page, set_cell, text_of, trace_ids, trial_arms
 
 
 @pytest.mark.parametrize("page,n", CHARTS.items())
@@ -30,24 +30,40 @@ def test_charts_have_alt_text_and_sources(page):
 def test_onset_traces_carry_the_onset_rows(pkg):
     at = run_page("onset")
     onset = pkg.tables["onset"]
-    assert trace_ids(figures(at)[0]) == set(onset.loc[onset["measure"] == "response", "point_id"])
+    single = onset["regimen"].isin(["single dose", "daily course"])
+    assert trace_ids(trial_arms(at)) == set(onset.loc[(onset["measure"] == "response") & single, "point_id"])
+    effects = pkg.tables["onset_effect"]
+    shown = trace_ids(figures(at)[0])
+    smd = set(effects.loc[effects["measure"] == "standardised mean difference", "effect_id"])
+    assert smd <= shown and not (set(effects["effect_id"]) - smd) & shown  # one measure, all its rows
+    lanes = pkg.tables["onset_milestones"]
+    assert set(lanes.loc[lanes["outcome"] == "symptom score", "milestone_id"]) <= shown
+
+
+def test_repeated_dose_results_have_their_own_view(pkg):
+    at = run_page("onset", {"regimen": "repeated doses"})
+    onset = pkg.tables["onset"]
+    ids = trace_ids(trial_arms(at))
+    assert ids == set(onset.loc[(onset["measure"] == "response") & onset["regimen"].isin(
+        ["repeated doses", "daily course"]), "point_id"])
+    assert not ids & set(onset.loc[onset["regimen"] == "single dose", "point_id"])
 
 
 def test_onset_query_params_change_the_view(pkg):
     at = run_page("onset", {"measure": "remission", "view": "placebo-subtracted"})
-    ids = trace_ids(figures(at)[0])
+    ids = trace_ids(trial_arms(at))
     onset = pkg.tables["onset"]
     remission = set(onset.loc[onset["measure"] == "remission", "point_id"])
     assert ids and ids <= remission
-    assert "above comparator" in json.dumps(figures(at)[0]["layout"]["yaxis"])
+    assert "above comparator" in json.dumps(trial_arms(at)["layout"]["yaxis"])
 
 
 @pytest.mark.parametrize("value", ["garbage", "", "<script>alert(1)</script>", "x" * 10_000, "../../etc/passwd",
                                    "réponse", "response,remission"])
 def test_garbage_query_params_fall_back(value):
-    at = run_page("onset", {"measure": value, "view": value})
+    at = run_page("onset", {"measure": value, "view": value, "regimen": value, "effect": value})
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("plotly_chart")) == CHARTS["onset"]
     if value not in ("",):
         assert any("Ignored" in c.value for c in at.caption)
 
@@ -110,7 +126,13 @@ def test_sources_search_filters_rows(pkg):
 def test_overview_headlines_are_computed(pkg):
     at = run_page("overview")
     assert len(at.metric) == 4
-    assert at.metric[3].value == str(len(pkg.tables["sources"]))
+    effects = pkg.tables["onset_effect"]
+    ketamine = effects[effects["treatment"].str.startswith("single ketamine") & (effects["time_days"] <= 1)]
+    best = ketamine.sort_values(["k_trials", "time_days"], ascending=[False, True], na_position="last").iloc[0]
+    assert at.metric[0].value.endswith(f" {best['value']:g}") and best["effect_id"] in at.metric[0].proto.help
+    conditions = pkg.tables["conditions"]
+    assert at.metric[3].value == f"{conditions['evidence_grade'].isin(['A', 'B']).sum()} of {len(conditions)}"
+    assert not any("×" in m.value or "sooner" in m.value for m in at.metric)  # no ratio of unlike quantities
 
 
 @pytest.mark.parametrize("value,expected,notice", [("1", 1, False), ("4", 4, False), ("0", 1, True),
@@ -152,6 +174,7 @@ def test_opened_extras_show_rows_downloads_and_link(pkg):
         at.session_state[key] = True
     at.run()
     onset = pkg.tables["onset"]
-    assert len(at.dataframe[0].value) == int((onset["measure"] == "remission").sum())
+    single = onset["regimen"].isin(["single dose", "daily course"])
+    assert len(at.dataframe[0].value) == int(((onset["measure"] == "remission") & single).sum())
     assert [b.proto.label for b in at.get("download_button")] == ["PNG", "SVG", "Download these rows (CSV)"]
     assert at.code[0].value.endswith("?measure=remission")  # the browser test checks the full address

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from explainer import state, ui
-from tests.conftest import DATA, figures, run_page
+from tests.conftest import DATA, run_page, trial_arms
 
 PROPERTY = settings(deadline=None, derandomize=True, database=None, max_examples=300)
 RESOURCES = json.loads((DATA / "datapackage.json").read_text("utf-8"))["resources"]
@@ -228,7 +228,7 @@ def test_md_escapes_latex_and_streamlit_directives(text):
 def test_onset_near_miss_shows_the_canonical_view(raw):
     at = run_page("onset", {"measure": raw})
     assert not at.exception
-    assert "meeting remission" in figures(at)[0]["layout"]["yaxis"]["title"]["text"]
+    assert "meeting remission" in trial_arms(at)["layout"]["yaxis"]["title"]["text"]
     assert not any("Ignored" in c.value for c in at.caption)
 
 

@@ -148,3 +148,11 @@ def test_tests_import_helpers_only_from_conftest_and_harness():
 
 def test_no_import_cycle_between_loader_and_rules():
     assert not any(i.startswith("explainer.tables") for i in imports_of(ROOT / "explainer" / "checks.py"))
+
+
+def test_every_field_has_a_description_and_every_number_a_unit(pkg):
+    missing = [(r["name"], f["name"], what) for r in pkg.descriptor["resources"] for f in r["schema"]["fields"]
+               for what, absent in (("description", not f.get("description")),
+                                    ("unit", f.get("type") in ("number", "integer") and not f.get("unit")))
+               if absent]
+    assert missing == []

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from explainer import theme
 from explainer.charts.common import cite_labels, esc
 from explainer.derive import placebo_subtracted
-from explainer.fmt import time_label
+from explainer.fmt import num, time_label
 
 AXIS_MIN_DAYS = 40 / (60 * 24)   # 40 minutes: the earliest time a trial reports
 AXIS_MAX_DAYS = 12 * 7           # 12 weeks: a full SSRI course
@@ -27,7 +27,8 @@ def onset_timecourse(onset: pd.DataFrame, cites: dict[str, str], *, measure: str
     if band_weeks:
         fig.add_vrect(x0=band_weeks[0] * 7, x1=band_weeks[1] * 7, fillcolor=theme.BAND, line_width=0, layer="below")
         fig.add_annotation(x=math.log10(band_weeks[0] * 7), y=1, xref="x", yref="paper", xanchor="right", yanchor="top",
-                           text=f"typical SSRI onset ({band_weeks[0]:g}–{band_weeks[1]:g} wk) →", showarrow=False,
+                           text=f"antidepressants start to work, studies found ({num(band_weeks[0])}–"
+                                f"{num(band_weeks[1])} wk) →", showarrow=False,
                            font={"size": theme.TICK_SIZE})
     shown: set[str] = set()
     for (study, arm), g in rows.sort_values("time_days").groupby(["study", "arm"], sort=False):

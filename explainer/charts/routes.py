@@ -41,22 +41,34 @@ def bioavailability_by_route(routes: pd.DataFrame, cites: dict[str, str]) -> go.
 
 
 def onset_duration_bands(routes: pd.DataFrame, cites: dict[str, str]) -> go.Figure:
-    """From earliest onset to longest reported duration of effect, per route, on one time axis."""
+    """From earliest onset to longest reported duration, per route, coloured by the effect the numbers
+    time (anaesthesia, analgesia, sedation...): never one effect's onset read against another's end.
+    A triangle marks a duration where the study stopped observing (the effect may last longer)."""
     rows = routes.dropna(subset=["onset_min_low", "duration_min_high"]).copy()
     rows["label"] = route_label(rows)
-    rows = rows.sort_values("onset_min_low", ascending=False)
+    rows = rows.sort_values(["effect_timed", "onset_min_low"], ascending=[True, False])
     fig = go.Figure()
-    for product, g in rows.groupby("product", sort=False):
+    for effect, g in rows.groupby("effect_timed", sort=False, dropna=False):
+        name = "effect not stated" if pd.isna(effect) else str(effect)
+        censored = g["duration_censored"].fillna(False).astype(bool)
         custom = list(zip(g["label"].map(esc),
                           [value_range(a, b, "min") for a, b in zip(g["onset_min_low"], g["onset_min_high"])],
-                          [value_range(a, b, "min") for a, b in zip(g["duration_min_low"], g["duration_min_high"])],
-                          cite_labels(g["source_ids"], cites)))
+                          [value_range(a, b, "min") + (" (the study stopped observing here)" if c else "")
+                           for a, b, c in zip(g["duration_min_low"], g["duration_min_high"], censored)],
+                          cite_labels(g["source_ids"], cites), [esc(name)] * len(g)))
+        colour = theme.EFFECT_TIMED.get(name, theme.COMPARATOR)
         fig.add_trace(go.Bar(
             y=g["label"], base=g["onset_min_low"], x=g["duration_min_high"] - g["onset_min_low"], orientation="h",
-            name=product, marker={"color": theme.PRODUCT[product]}, customdata=custom, ids=list(g["route_id"]),
-            hovertemplate=("<b>%{customdata[0]}</b><br>Onset: %{customdata[1]}<br>Duration of effect: "
+            name=esc(name), legendgroup=name, marker={"color": colour}, customdata=custom, ids=list(g["route_id"]),
+            hovertemplate=("<b>%{customdata[0]}</b>: %{customdata[4]}<br>Onset: %{customdata[1]}<br>Duration: "
                            "%{customdata[2]}<br><i>Source: %{customdata[3]}</i><extra></extra>"),
         ))
+        if censored.any():
+            c = g[censored]
+            fig.add_trace(go.Scatter(
+                x=c["duration_min_high"], y=c["label"], mode="markers", legendgroup=name, showlegend=False,
+                marker={"symbol": "triangle-right", "size": 14, "color": colour},
+                hovertemplate="Observation ended at %{x:g} min: the effect may last longer<extra></extra>"))
     theme.style(fig, height=max(320, 48 * len(rows) + 120))
     fig.update_xaxes(type="log", title="Minutes after the dose (log scale): bar runs from onset to end of effect",
                      tickvals=[0.5, 1, 2, 5, 10, 30, 60, 120, 240, 480], ticktext=["½", "1", "2", "5", "10", "30",
@@ -66,25 +78,30 @@ def onset_duration_bands(routes: pd.DataFrame, cites: dict[str, str]) -> go.Figu
     return fig
 
 
-def concentration_model(routes: pd.DataFrame) -> go.Figure:
-    """ILLUSTRATIVE normalised concentration curves from a one-compartment model (not data)."""
+def concentration_model(routes: pd.DataFrame, cites: dict[str, str] | None = None) -> go.Figure:
+    """ILLUSTRATIVE concentration curves from a one-compartment model (not data), for the same dose:
+    each curve peaks at its route's published Tmax, at a height equal to its bioavailability relative
+    to intravenous, and falls to a quarter of its peak at the end of the published duration."""
     rows = model_inputs(routes)
     t_end = float(rows["model_duration_min"].max() * 1.3) if len(rows) else 60.0
     t = np.linspace(0, t_end, 300)
     fig = go.Figure()
     for i, r in enumerate(rows.itertuples()):
-        c = pkmodel.concentration_curve(r.model_tmax_min, r.model_duration_min, t)
+        c = pkmodel.concentration_curve(r.model_tmax_min, r.model_duration_min, t) * r.model_fraction
+        effect = "" if pd.isna(r.effect_timed) else f" ({r.effect_timed})"
         fig.add_trace(go.Scatter(
             x=t, y=c, mode="lines", name=esc(r.label), ids=None,
             line={"color": theme.SEQUENCE[i % len(theme.SEQUENCE)], "dash": ["solid", "dash", "dot", "dashdot"][i % 4],
                   "width": 3},
-            hovertemplate=(f"<b>{esc(r.label)}</b> (model)<br>%{{x:.0f}} min: %{{y:.2f}} of peak"
-                           f"<br>fitted to Tmax {r.model_tmax_min:g} min, duration {r.model_duration_min:g} min"
+            hovertemplate=(f"<b>{esc(r.label)}</b> (model)<br>%{{x:.0f}} min: %{{y:.2f}} of the IV peak"
+                           f"<br>parameters: Tmax {r.model_tmax_min:g} min, bioavailability "
+                           f"{r.model_fraction * 100:g}%, duration{esc(effect)} {r.model_duration_min:g} min"
+                           f"<br><i>Source: {cite_labels(pd.Series([r.source_ids]), cites or {})[0]}</i>"
                            "<extra></extra>"),
         ))
     theme.style(fig, height=460)
-    fig.update_xaxes(title="Minutes after the dose", range=[0, t_end])
-    fig.update_yaxes(title="Modelled concentration (peak = 1)", range=[0, 1.05])
+    fig.update_xaxes(title="Minutes after the same dose", range=[0, t_end])
+    fig.update_yaxes(title="Modelled concentration (IV peak = 1)", range=[0, 1.05])
     fig.update_layout(title={"text": "Illustrative model, not measured data", "x": 0.99, "xanchor": "right",
                              "y": 0.97, "yanchor": "top"}, margin={"t": 80})
     return fig

@@ -30,15 +30,17 @@ def test_axe_finds_no_serious_violation(page_factory, server, axe, scheme):
 
 
 def test_each_chart_has_its_alt_text_as_accessible_name(page_factory, server):
-    page = open_page(page_factory(), server, "onset", 1)
-    figure = page.get_by_role("figure").first
-    name = figure.get_attribute("aria-label") or ""
+    page = open_page(page_factory(), server, "onset", PAGES["onset"])
+    effect, arms = page.get_by_role("figure").nth(0), page.get_by_role("figure").nth(1)
     onset = tables.load().tables["onset"]
-    assert name.startswith("Line chart of response") and f"{onset['study'].nunique()} studies" in name
+    shown = onset[onset["regimen"].isin(["single dose", "daily course"]) & (onset["measure"] == "response")]
+    assert (effect.get_attribute("aria-label") or "").startswith("Two panels on a log time axis")
+    name = arms.get_attribute("aria-label") or ""
+    assert name.startswith("Line chart of response") and f"{shown['study'].nunique()} studies" in name
 
 
 def test_keyboard_reaches_every_control_with_visible_focus(page_factory, server):
-    page = open_page(page_factory(), server, "onset", 1)
+    page = open_page(page_factory(), server, "onset", PAGES["onset"])
     seen, unfocused_style = [], []
     for _ in range(150):
         page.keyboard.press("Tab")

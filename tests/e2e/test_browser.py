@@ -22,7 +22,7 @@ def test_page_renders(page_factory, server, path, charts, scheme):
 
 
 def test_filter_changes_chart_and_url(page_factory, server):
-    page = open_page(page_factory(), server, "onset", 1)
+    page = open_page(page_factory(), server, "onset", PAGES["onset"])
     before = page.locator(".js-plotly-plot .scatterlayer .trace").count()
     page.get_by_text("remission", exact=True).first.click()
     page.wait_for_url("**measure=remission**", timeout=15_000)
@@ -36,13 +36,13 @@ def test_filter_changes_chart_and_url(page_factory, server):
 
 
 def test_garbage_url_shows_notice(page_factory, server):
-    page = open_page(page_factory(), server, "onset?measure=%3Cscript%3E&view=zzz", 1)
+    page = open_page(page_factory(), server, "onset?measure=%3Cscript%3E&view=zzz", PAGES["onset"])
     assert "Ignored" in page.inner_text("body")
     assert page.locator(APP_ERRORS).count() == 0
 
 
 def test_phone_width_has_no_horizontal_scroll(page_factory, server):
-    page = open_page(page_factory(width=390, height=844), server, "onset", 1)
+    page = open_page(page_factory(width=390, height=844), server, "onset", PAGES["onset"])
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 1
     page.screenshot(path=str(SHOTS / "onset-390-light.png"))

@@ -8,7 +8,7 @@ import bibtexparser
 import pytest
 
 from explainer import describe, export, registry, slides, tables
-from tests.e2e.conftest import open_page, wait_for_app
+from tests.e2e.conftest import PAGES, open_page, wait_for_app
 
 
 def slide_number(page) -> str:
@@ -77,19 +77,19 @@ def test_bibtex_download_has_the_right_name(page_factory, server):
 
 
 def test_png_download_is_slide_sized(page_factory, server):
-    page = open_page(page_factory(), server, "onset", 1)
+    page = open_page(page_factory(), server, "onset", PAGES["onset"])
     page.get_by_role("button", name="Image").first.click()
     with page.expect_download(timeout=90_000) as info:
         page.get_by_test_id("stPopoverBody").get_by_role("button", name="PNG").click()
     download = info.value
-    assert download.suggested_filename == "ketamine-explained-onset-response.png"
+    assert download.suggested_filename == "ketamine-explained-onset-effect.png"  # the page's first chart
     head = open(download.path(), "rb").read(24)
     assert head[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", head[16:24]) == (3200, 1800)
 
 
 def test_embed_mode_hides_chrome(page_factory, server):
-    page = open_page(page_factory(), server, "onset?embed=true&measure=remission", 1)
+    page = open_page(page_factory(), server, "onset?embed=true&measure=remission", PAGES["onset"])
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert sidebar.count() == 0 or sidebar.is_hidden()
     assert "not medical advice" in page.inner_text("body")
@@ -102,7 +102,7 @@ def test_tab_title_names_the_page(page_factory, server):
 
 
 def test_share_link_carries_the_filters(page_factory, server):
-    page = open_page(page_factory(), server, "onset?measure=remission", 1)
+    page = open_page(page_factory(), server, "onset?measure=remission", PAGES["onset"])
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert sidebar.locator("code").count() == 0  # sent only once opened
     sidebar.get_by_text("Share or cite this view").click()
@@ -113,10 +113,10 @@ def test_share_link_carries_the_filters(page_factory, server):
 
 
 def test_rows_open_on_demand_and_download_as_csv(page_factory, server):
-    page = open_page(page_factory(), server, "onset?measure=remission", 1)
+    page = open_page(page_factory(), server, "onset?measure=remission", PAGES["onset"])
     assert page.locator('[data-testid="stDataFrame"]').count() == 0  # not sent before it is opened
     onset = tables.load().tables["onset"]
-    n = int((onset["measure"] == "remission").sum())
+    n = int(((onset["measure"] == "remission") & onset["regimen"].isin(["single dose", "daily course"])).sum())
     page.get_by_text(f"The data behind this chart ({n} rows)").click()
     page.locator('[data-testid="stDataFrame"]').wait_for(timeout=15_000)
     with page.expect_download() as info:
