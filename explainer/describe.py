@@ -12,7 +12,7 @@ import pandas as pd
 
 from explainer.cells import split_ids
 from explainer.derive import ssri_onset_weeks
-from explainer.fmt import listing, time_label, time_range
+from explainer.fmt import MEASURE_SHORT, listing, time_label, time_range
 from explainer.fmt import num as _fmt
 from explainer.terms import COMPARATORS, KETAMINE_INFUSION, KETAMINE_TREATMENTS, MILESTONES, RAPID, STRONG_GRADES
 
@@ -92,9 +92,6 @@ def estimate_text(r: pd.Series, sources: pd.DataFrame) -> str:
             f"{time_label(r['time_days'])}")
 
 
-MEASURE_SHORT = {"standardised mean difference": "SMD", "risk ratio of response": "RR of response",
-                 "odds ratio of response": "OR of response", "odds ratio of remission": "OR of remission",
-                 "risk ratio of remission": "RR of remission"}
 
 
 def onset_effect_takeaway(effects: pd.DataFrame, milestones: pd.DataFrame, sources: pd.DataFrame,

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from explainer.cells import missing
 
+MEASURE_SHORT = {"standardised mean difference": "SMD", "risk ratio of response": "RR of response",
+                 "odds ratio of response": "OR of response", "odds ratio of remission": "OR of remission",
+                 "risk ratio of remission": "RR of remission", "risk ratio of improvement": "RR of improvement",
+                 "response-rate difference": "difference in response rate"}
+
 
 def num(v: float) -> str:
     """A figure as a reader expects it: whole numbers without decimals, small ones to one decimal."""

@@ -100,7 +100,7 @@ def test_effect_chart_draws_one_measure_with_cis_and_the_milestone_lanes():
     assert list(k.error_y.arrayminus) == pytest.approx([0.3, 0.27, 0.3])  # value - ci_low, per point
     colours = dict(zip(k.ids, k.marker.color))
     assert colours["k12"] == "rgba(0,0,0,0)" and colours["k1"] != "rgba(0,0,0,0)"  # CI crossing 0: open marker
-    assert fig.layout.xaxis.type == "log" and fig.layout.yaxis2.title.text.startswith("Standardised")
+    assert fig.layout.xaxis.type == "log" and fig.layout.yaxis2.title.text.startswith("SMD vs placebo")
     assert fig.layout.yaxis2.range[0] < 0 < fig.layout.yaxis2.range[1]  # the line of no difference is in view
     lane = next(t for t in fig.data if t.ids and "c" in t.ids)
     assert "gone by 10–12 days" in lane.text and "separates 40 min" in lane.text
@@ -179,7 +179,8 @@ def test_evidence_matrix_shapes_by_status():
                          "status": ["approved", "investigational"], "approved_product": ["x", pd.NA],
                          "evidence_grade": ["A", "C"], "n_rcts": pd.array([3, pd.NA], dtype="Int64"),
                          "n_participants": pd.array([120, pd.NA], dtype="Int64"), "certainty": ["low", pd.NA],
-                         "grade_reason": ["r1", "r2"], "key_finding": ["k", "l"], "in_seed": [True, False], "source_ids": ["s1", "s2"]})
+                         "grade_reason": ["r1", "r2"], "key_finding": ["k", "l"], "in_seed": [True, False],
+                         "source_ids": ["s1", "s2"]})
     grades = pd.DataFrame({"grade": list("ABCD"), "label": ["Strong", "Moderate", "Limited", "Very limited"],
                            "definition": list("wxyz")})
     fig = charts.evidence_matrix(cond, grades, CITES)

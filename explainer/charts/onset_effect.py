@@ -11,7 +11,7 @@ from plotly.subplots import make_subplots
 from explainer import theme
 from explainer.charts.common import cite_labels, esc, wrap
 from explainer.derive import effect_rows, milestone_lanes, null_value
-from explainer.fmt import time_label, time_range
+from explainer.fmt import MEASURE_SHORT, time_label, time_range
 
 TICKS = [(40 / 1440, "40 min"), (2 / 24, "2 h"), (6 / 24, "6 h"), (1, "1 day"), (7, "1 wk"), (28, "4 wk"),
          (84, "12 wk"), (168, "24 wk")]
@@ -42,7 +42,7 @@ def onset_effect_over_time(effects: pd.DataFrame, milestones: pd.DataFrame, cite
                      tickvals=[t for t, _ in TICKS], ticktext=[lbl for _, lbl in TICKS], tickangle=0)
     fig.update_xaxes(title="Time since the dose, or since the start of daily treatment (log scale)", row=2, col=1)
     fig.update_yaxes(title=None, row=1, col=1, showgrid=False)
-    fig.update_yaxes(title=f"{measure.capitalize()} vs placebo", row=2, col=1, zeroline=False,
+    fig.update_yaxes(title=f"{MEASURE_SHORT.get(measure, measure)} vs placebo (95% CI)", row=2, col=1, zeroline=False,
                      type="log" if is_ratio(measure) else "linear", range=_value_range(rows, measure))
     return fig
 
