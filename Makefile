@@ -6,7 +6,7 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 PORT ?= 8501
 
-.PHONY: run dev test validate handout chromium clean
+.PHONY: run dev test validate handout chromium nginx audit clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,10 @@ handout: $(RUNTIME)
 chromium:
 	@bash scripts/ensure-chromium.sh
 
-test: $(DEV) chromium
+nginx:  # the replica tests run the repository's nginx config in front of two app processes
+	@bash scripts/ensure-nginx.sh
+
+test: $(DEV) chromium nginx
 	$(PY) -m explainer validate
 	$(PY) -m pytest -q
 

@@ -61,11 +61,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(script: Path, timeout: float = 60.0, env: dict[str, str] | None = None) -> Server:
+def start_server(script: Path, timeout: float = 60.0, env: dict[str, str] | None = None,
+                 port: int | None = None) -> Server:
     """`streamlit run script` headless on a free 127.0.0.1 port; returns once healthy.
 
-    `env` adds variables to the server's environment (tests point KETAMINE_DATA_DIR at a broken copy)."""
-    port = free_port()
+    `env` adds variables to the server's environment (tests point KETAMINE_DATA_DIR at a broken copy);
+    `port` reuses a given port (a restarted server where the browser expects the old one)."""
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true",
