@@ -20,6 +20,7 @@ import websockets
 
 from bench import harness, proxy, sticky
 from tests.e2e.test_browser import APP_ERRORS, PAGES
+from tests.e2e.test_server_paths import COMPONENT_PATHS, PATHS, SECRET_LINES, fetch
 
 # What compose.yaml and the k8s manifests give every replica: the allow-list of Host names the
 # websocket accepts, and one cookie secret shared by all replicas.
@@ -219,6 +220,16 @@ def test_unknown_host_gets_no_answer(stack: Stack):
                 conn.getresponse()
         finally:
             conn.close()
+
+
+@pytest.mark.parametrize("path", PATHS + COMPONENT_PATHS)
+def test_no_repository_file_is_served_through_nginx(stack: Stack, path):
+    """nginx passes odd paths on as the browser sent them (or refuses them): still no file leaks."""
+    status, body = fetch(f"{stack.nginx.url}/{path}")
+    assert status in (200, 400, 404), status
+    for name, line in SECRET_LINES.items():
+        assert line not in body, (path, name)
+    assert "root:" not in body
 
 
 async def open_websocket(ws_url: str, port: int, host: str) -> str:
