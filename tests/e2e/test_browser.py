@@ -77,11 +77,14 @@ FILTERS = [  # page, pill/segment to click, URL parameter it writes
 ]
 
 
+SIGNATURE_JS = r"""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p =>
+    (p.data || []).map(t => (t.ids || t.y || []).length).join(',')).join('|') + '#' +
+    Array.from(document.querySelectorAll('p')).map(e => e.textContent).filter(t => / shown\./.test(t)).join()"""
+
+
 def chart_signature(page) -> str:
     """What the filter controls: trace sizes of every chart, plus any 'N of M … shown' count."""
-    return page.evaluate(r"""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p =>
-        (p.data || []).map(t => (t.ids || t.y || []).length).join(',')).join('|') + '#' +
-        Array.from(document.querySelectorAll('p')).map(e => e.textContent).filter(t => / shown\./.test(t)).join()""")
+    return page.evaluate(SIGNATURE_JS)
 
 
 @pytest.mark.parametrize("path,option,param", FILTERS)
