@@ -43,6 +43,9 @@ test: $(DEV) chromium nginx
 	$(PY) -m explainer validate
 	$(PY) -m pytest -q
 
+audit: $(DEV)  # needs a vulnerability service (network); fails loudly when none answers; not part of `make test`
+	$(PY) scripts/audit.py
+
 clean:
 	rm -rf $(VENV) build .pytest_cache
 
