@@ -231,3 +231,33 @@ def test_ingress_affinity_timeouts_and_headers_match_the_nginx_template(manifest
     same = set(nginx_csp) - {"connect-src", "frame-ancestors"}  # these two name hosts differently
     assert {d: ingress_csp.get(d) for d in same} == {d: nginx_csp[d] for d in same}
     assert ingress_csp["frame-ancestors"][0] == "'self'" and "'self'" in ingress_csp["connect-src"]
+
+
+# --- continuous integration ----------------------------------------------------------------------
+
+def workflow(name: str) -> dict:
+    return yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+
+
+def test_audit_runs_on_every_push_and_weekly():
+    wf = workflow("audit.yml")
+    triggers = wf[True]  # YAML 1.1 reads the key `on` as true
+    assert "push" in triggers
+    (cron,) = (s["cron"] for s in triggers["schedule"])
+    assert len(cron.split()) == 5 and cron.split()[2:4] == ["*", "*"] and cron.split()[4] != "*"  # weekly
+    steps = [s.get("run") for job in wf["jobs"].values() for s in job["steps"]]
+    assert "make audit" in steps
+
+
+def test_the_test_workflow_runs_make_test():
+    steps = [s.get("run") for job in workflow("test.yml")["jobs"].values() for s in job["steps"]]
+    assert "make test" in steps
+
+
+def test_dependabot_updates_pip_and_actions_weekly():
+    cfg = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    updates = {u["package-ecosystem"]: u for u in cfg["updates"]}
+    assert {"pip", "github-actions"} <= set(updates)
+    assert all(u["schedule"]["interval"] == "weekly" for u in updates.values())
+    assert updates["pip"]["directory"] == "/"
+    assert {"requirements.txt", "requirements-dev.txt"} <= {p.name for p in ROOT.glob("*requirements*.txt")}
