@@ -3,11 +3,11 @@
 #   docker run --rm -p 8501:8501 -e STREAMLIT_SERVER_COOKIE_SECRET=... ketamine-explained
 FROM python:3.11-slim-bookworm
 
+# kaleido renders PNG/SVG downloads with the system Chromium (packages.txt, as on Community Cloud).
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    # kaleido renders PNG/SVG downloads with the system Chromium (packages.txt, as on Community Cloud)
     BROWSER_PATH=/usr/bin/chromium
 
 # Debian packages first (packages.txt is what Community Cloud installs too): they change least often.
@@ -21,14 +21,14 @@ COPY requirements.txt /tmp/requirements.txt
 RUN pip install -r /tmp/requirements.txt && rm /tmp/requirements.txt
 
 # The app runs as an unprivileged user that owns nothing it serves: the code is read-only to it.
-RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin app
+RUN groupadd --gid 10001 app && useradd --create-home --uid 10001 --gid 10001 --shell /usr/sbin/nologin app
 WORKDIR /app
 COPY dashboard.py ./
 COPY .streamlit/config.toml .streamlit/config.toml
 COPY explainer/ explainer/
 COPY views/ views/
 COPY data/ data/
-USER 10001
+USER 10001:10001
 
 EXPOSE 8501
 # /_stcore/health answers 200 once the server is up (python: the slim image has no curl).

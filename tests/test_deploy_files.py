@@ -184,6 +184,8 @@ def test_deployment_replicas_probes_resources_and_non_root(manifests):
     assert dep["spec"]["replicas"] >= 2
     pod = dep["spec"]["template"]["spec"]
     assert pod["securityContext"]["runAsNonRoot"] is True and pod["securityContext"]["runAsUser"] != 0
+    image_user = [args for op, args in dockerfile() if op == "USER"][-1]
+    assert image_user == f"{pod['securityContext']['runAsUser']}:{pod['securityContext']['runAsGroup']}"
     (container,) = pod["containers"]
     ports = {p["name"]: p["containerPort"] for p in container["ports"]}
     assert ports == {"http": 8501}
