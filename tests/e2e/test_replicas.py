@@ -8,7 +8,6 @@ the security headers Streamlit cannot set, and the app still draws its charts un
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import http.client
 import re
 import urllib.request
@@ -19,6 +18,7 @@ import pytest
 import websockets
 
 from bench import harness, proxy, sticky
+from tests.e2e.conftest import run_async
 from tests.e2e.test_browser import APP_ERRORS, PAGES
 from tests.e2e.test_server_paths import COMPONENT_PATHS, PATHS, SECRET_LINES, fetch
 
@@ -84,12 +84,11 @@ def own_stack() -> Iterator[Stack]:
 
 
 def run_sessions(sessions: list[sticky.StickySession], ws_url: str, after_run=None) -> None:
-    """Drive the sessions concurrently, in a thread of their own (sync Playwright owns the main loop)."""
+    """Drive the sessions concurrently (in a thread of their own: see run_async)."""
     async def main() -> None:
         await asyncio.gather(*(sticky.drive(s, ws_url, after_run) for s in sessions))
 
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, main()).result(timeout=300)
+    run_async(main(), timeout=300)
 
 
 def plan(runs: int) -> list[sticky.StickySession]:
@@ -247,7 +246,7 @@ def test_replicas_accept_websockets_only_for_allowed_hosts(stack: Stack):
     """Behind a proxy that someone misconfigures, server.allowedHosts still refuses foreign Host names."""
     replica = stack.replicas[0]
     port = stack.port_of(replica)
-    results = {host: asyncio.run(open_websocket(replica.ws_url, port, host))
+    results = {host: run_async(open_websocket(replica.ws_url, port, host), timeout=60)
                for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"evil.example:{port}")}
     assert results == {f"localhost:{port}": "open", f"127.0.0.1:{port}": "open", f"evil.example:{port}": "403"}
 

@@ -28,6 +28,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from bench import harness
 from explainer import tables
 from tests.conftest import ROOT
+from tests.e2e.conftest import run_async
 
 OPPOSITE = {  # what a careless deploy might set in the environment
     "STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION": "false",
@@ -114,7 +115,7 @@ def test_an_exception_shows_no_details(tmp_path, which):
     env = {tables.DATA_DIR_ENV: str(missing), **(OPPOSITE if which == "opposite" else {})}
     srv = harness.start_server(ROOT / "dashboard.py", env=env)
     try:
-        found, drawn = asyncio.run(exceptions_on(srv.ws_url, "onset"))
+        found, drawn = run_async(exceptions_on(srv.ws_url, "onset"), timeout=120)
     finally:
         srv.stop()
     assert found, "the page raised"
@@ -144,7 +145,7 @@ def test_source_files_are_not_watched(tmp_path, which):
     marker = f"edited-{uuid.uuid4().hex}"
     srv = harness.start_server(app / "dashboard.py", env=OPPOSITE if which == "opposite" else {})
     try:
-        seen = asyncio.run(edit_and_rerun(srv.ws_url, app / "views" / "onset.py", marker))
+        seen = run_async(edit_and_rerun(srv.ws_url, app / "views" / "onset.py", marker), timeout=300)
     finally:
         srv.stop()
     assert seen == (which == "opposite")
