@@ -6,7 +6,7 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 PORT ?= 8501
 
-.PHONY: run dev test validate handout chromium clean lint snapshots
+.PHONY: run dev test validate handout chromium nginx audit clean lint snapshots
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,15 +36,21 @@ handout: $(RUNTIME)
 chromium:
 	@bash scripts/ensure-chromium.sh
 
+nginx:  # the replica tests run the repository's nginx config in front of two app processes
+	@bash scripts/ensure-nginx.sh
+
 lint: $(DEV)
 	$(VENV)/bin/ruff check .
 
-test: $(DEV) chromium lint
+test: $(DEV) chromium nginx lint
 	$(PY) -m explainer validate
 	$(PY) -m pytest -q
 
 snapshots: $(DEV) chromium  # after an intended change to a chart: re-record, look, commit
 	UPDATE_SNAPSHOTS=1 $(PY) -m pytest -q tests/e2e/test_snapshots.py
+
+audit: $(DEV)  # needs a vulnerability service (network); fails loudly when none answers; not part of `make test`
+	$(PY) scripts/audit.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

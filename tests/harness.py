@@ -61,11 +61,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(script: Path, timeout: float = 60.0, env: dict[str, str] | None = None) -> Server:
+def start_server(script: Path, timeout: float = 60.0, env: dict[str, str] | None = None,
+                 port: int | None = None) -> Server:
     """`streamlit run script` headless on a free 127.0.0.1 port; returns once healthy.
 
-    `env` adds variables to the server's environment (tests point KETAMINE_DATA_DIR at a broken copy)."""
-    port = free_port()
+    `env` adds variables to the server's environment (tests point KETAMINE_DATA_DIR at a broken copy);
+    `port` reuses a given port (a restarted server where the browser expects the old one)."""
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true",
@@ -96,6 +98,12 @@ class SessionResult:
     done_at: float | None = None  # perf_counter() when its runs were over (finished or failed)
 
 
+def run_finished(fwd: ForwardMsg) -> bool:
+    """True for the message that ends a script run as a viewer sees it: `script_finished`, except
+    a run that stopped early because the script asked for a rerun (its rerun follows)."""
+    return fwd.WhichOneof("type") == "script_finished" and fwd.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+
+
 def rerun_msg(page: str) -> bytes:
     """A serialized BackMsg asking to (re)run the page at url path `page` with default widgets."""
     msg = BackMsg()
@@ -117,9 +125,7 @@ async def run_once(ws, page: str) -> str | None:
         elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element" \
                 and fwd.delta.new_element.WhichOneof("type") == "exception":
             error = error or f"exception on {page!r}: {fwd.delta.new_element.exception.message[:200]}"
-        elif kind == "script_finished":
-            if fwd.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                continue  # the script asked for a rerun (st.rerun): its next run follows on this socket
+        elif run_finished(fwd):
             if fwd.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
                 error = error or f"{page!r} finished with status {fwd.script_finished}"
             return error

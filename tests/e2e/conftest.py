@@ -3,10 +3,13 @@ helpers every browser test shares (open a page, wait for the app, collect consol
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,6 +26,13 @@ APP_ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 IGNORED = ("net::ERR_NAME_NOT_RESOLVED", "net::ERR_INTERNET_DISCONNECTED", "status of 404")
 IDLE = "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']"
 WAIT_MS = 30_000
+
+
+def run_async(coro: Coroutine[Any, Any, Any], timeout: float = 300) -> Any:
+    """Run a coroutine to completion in a thread of its own: once a browser test has run, sync
+    Playwright keeps an event loop on the main thread, where asyncio.run() refuses to start."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result(timeout=timeout)
 
 
 def chromium_path() -> str:
@@ -53,6 +63,16 @@ def open_page(page, server: str, path: str, charts: int):
     page.wait_for_selector('[data-testid="stMainBlockContainer"] :is(h1, h2)', timeout=WAIT_MS)
     wait_for_charts(page, charts)
     return page
+
+
+SIGNATURE_JS = r"""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p =>
+    (p.data || []).map(t => (t.ids || t.y || []).length).join(',')).join('|') + '#' +
+    Array.from(document.querySelectorAll('p')).map(e => e.textContent).filter(t => / shown\./.test(t)).join()"""
+
+
+def chart_signature(page) -> str:
+    """What the filter controls: trace sizes of every chart, plus any 'N of M … shown' count."""
+    return page.evaluate(SIGNATURE_JS)
 
 
 def app_console_errors(page) -> list[str]:

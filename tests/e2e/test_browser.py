@@ -6,7 +6,17 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import APP_ERRORS, PAGES, SHOTS, app_console_errors, open_page, wait_for_app, wait_for_charts
+from tests.e2e.conftest import (
+    APP_ERRORS,
+    PAGES,
+    SHOTS,
+    SIGNATURE_JS,
+    app_console_errors,
+    chart_signature,
+    open_page,
+    wait_for_app,
+    wait_for_charts,
+)
 
 
 @pytest.mark.parametrize("path,charts", PAGES.items())
@@ -55,16 +65,6 @@ FILTERS = [  # page, pill/segment to click, URL parameter it writes
     ("claims", "supported", "verdict"),
     ("onset", "placebo-subtracted", "view"),
 ]
-
-
-SIGNATURE_JS = r"""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p =>
-    (p.data || []).map(t => (t.ids || t.y || []).length).join(',')).join('|') + '#' +
-    Array.from(document.querySelectorAll('p')).map(e => e.textContent).filter(t => / shown\./.test(t)).join()"""
-
-
-def chart_signature(page) -> str:
-    """What the filter controls: trace sizes of every chart, plus any 'N of M … shown' count."""
-    return page.evaluate(SIGNATURE_JS)
 
 
 def settles_on(page, expected: str) -> bool:
