@@ -27,6 +27,7 @@ COPY dashboard.py ./
 COPY .streamlit/config.toml .streamlit/config.toml
 COPY explainer/ explainer/
 COPY pages/ pages/
+COPY assets/ assets/
 COPY data/ data/
 USER 10001:10001
 

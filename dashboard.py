@@ -1,14 +1,18 @@
 """Ketamine, Explained: the entry point (page config, navigation, shared sidebar)."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from explainer import registry, ui, warm
+
+ICON = Path(__file__).parent / "assets" / "icon.png"  # served by the app itself: no font CDN for the tab icon
 
 warm.freeze_long_lived()  # once per process: keeps the collection after each run small
 
 st.set_page_config(
     page_title="Ketamine, Explained",
-    page_icon=":material/science:",
+    page_icon=str(ICON),
     layout="wide",
     initial_sidebar_state="auto",
     menu_items={"About": "Ketamine, Explained: a sourced, interactive explainer. " + ui.DISCLAIMER},

@@ -66,6 +66,7 @@ TITLE_SIZE = 20
 HOVER_SIZE = 15
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 1600, 900
+DEFAULT_HEIGHT = 450  # plotly.js's own default, for a figure that sets none
 
 
 def style(fig: go.Figure, *, height: int = 480, legend: bool = True) -> go.Figure:

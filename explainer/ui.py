@@ -17,6 +17,7 @@ from explainer import citations, memo, registry, tables, theme
 from explainer.describe import DISCLAIMER
 
 T = TypeVar("T")
+CHART_BOX_PAD = 16  # px around a chart in its reserved box: no scroll bar at the chart's own height
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:])")
 
 
@@ -103,7 +104,10 @@ def chart(fig: memo.FrozenFigure, alt: str, key: str, *, on_select: str = "ignor
               "toImageButtonOptions": {"format": "png", "filename": f"ketamine-explained-{name}",
                                        "width": theme.SLIDE_WIDTH, "height": theme.SLIDE_HEIGHT, "scale": 2}}
     kwargs = {"on_select": on_select, "selection_mode": ("points",)} if on_select != "ignore" else {}
-    event = st.plotly_chart(fig.drawable(), key=key, config=config, alt=alt, theme="streamlit", **kwargs)
+    height = fig.drawable().layout.height or theme.DEFAULT_HEIGHT
+    # A box of the chart's height, drawn before plotly.js has loaded: the page does not jump when it does.
+    with st.container(height=int(height) + CHART_BOX_PAD, border=False, key=f"box-{key}"):
+        event = st.plotly_chart(fig.drawable(), key=key, config=config, alt=alt, theme="streamlit", **kwargs)
     if downloads:
         image_downloads(fig, name, key)
     return event

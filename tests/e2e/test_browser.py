@@ -114,3 +114,26 @@ def test_repeated_and_overlong_params_in_the_address(page_factory, server):
     assert "remission" in (page.locator(".js-plotly-plot .ytitle").text_content() or "").lower()
     assert "Ignored view=xxxx" in page.inner_text("body")  # the notice, cut short
     assert page.locator(APP_ERRORS).count() == 0
+
+
+def test_no_request_leaves_the_machine(page_factory, server):
+    """Every request a page makes goes to the app itself: no font CDN for the tab icon, nothing else."""
+    page = page_factory()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((server, "data:", "blob:")) else None)
+    for path, charts in PAGES.items():
+        open_page(page, server, path, charts)
+    assert outside == []
+    icon = page.evaluate("document.querySelector('link[rel*=icon]') && document.querySelector('link[rel*=icon]').href")
+    assert icon and icon.startswith(server)
+
+
+def test_charts_keep_their_height_while_they_load(page_factory, server):
+    """Each chart sits in a box of its own height from the first paint: nothing below it jumps."""
+    page = open_page(page_factory(), server, "onset", PAGES["onset"])
+    boxes = page.evaluate("""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p => {
+        const box = p.closest('[class*="st-key-box-"]'); const r = box.getBoundingClientRect();
+        return [Math.round(r.height), Math.round(p.getBoundingClientRect().height)]; })""")
+    assert len(boxes) == PAGES["onset"]
+    for box, chart in boxes:
+        assert box >= chart and box - chart <= 40, (box, chart)
