@@ -26,7 +26,8 @@ def onset_timecourse(onset: pd.DataFrame, cites: dict[str, str], *, measure: str
     fig = go.Figure()
     if band_weeks:
         fig.add_vrect(x0=band_weeks[0] * 7, x1=band_weeks[1] * 7, fillcolor=theme.BAND, line_width=0, layer="below")
-        fig.add_annotation(x=math.log10(band_weeks[0] * 7), y=1, xref="x", yref="paper", xanchor="right", yanchor="top",
+        fig.add_annotation(x=math.log10(band_weeks[0] * 7), y=0.01, xref="x", yref="paper", xanchor="right",
+                           yanchor="bottom",
                            text=f"antidepressants start to work, studies found ({num(band_weeks[0])}–"
                                 f"{num(band_weeks[1])} wk) →", showarrow=False,
                            font={"size": theme.TICK_SIZE})
