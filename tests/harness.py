@@ -45,13 +45,33 @@ class Server:
         return float("nan")
 
     def stop(self) -> None:
-        """Terminate the process (kill it if it does not exit within 10 s)."""
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
+        stop_process(self.proc)
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    """Terminate a process (kill it if it does not exit within 10 s)."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+async def drawn_by_run(ws, page: str) -> list[bytes]:
+    """Rerun `page` on an open websocket; the raw delta messages of the run, in order."""
+    await ws.send(rerun_msg(page))
+    deltas = []
+    while True:
+        raw = await asyncio.wait_for(ws.recv(), RUN_TIMEOUT)
+        fwd = ForwardMsg()
+        fwd.ParseFromString(raw)
+        if fwd.WhichOneof("type") == "delta":
+            deltas.append(raw)
+        if run_finished(fwd):
+            return deltas
 
 
 def free_port() -> int:

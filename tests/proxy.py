@@ -18,7 +18,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.harness import ROOT, free_port
+from tests.harness import ROOT, free_port, stop_process
 
 TEMPLATE = ROOT / "deploy" / "nginx" / "ketamine.conf.template"
 VARIABLE = re.compile(r"\$\{([A-Z][A-Z0-9_]*)\}")
@@ -91,13 +91,7 @@ class Proxy:
 
     def stop(self) -> None:
         """Stop nginx (kill it if it does not exit within 10 s) and remove its prefix."""
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+        stop_process(self.proc)
         shutil.rmtree(self.prefix, ignore_errors=True)
 
 

@@ -59,8 +59,8 @@ def start_stack() -> Stack:
     return Stack(replicas, nginx)
 
 
-@pytest.fixture(scope="module")
-def stack() -> Iterator[Stack]:
+def running_stack() -> Iterator[Stack]:
+    """Two replicas and nginx, stopped even when the test fails."""
     if proxy.nginx_binary() is None:
         pytest.fail("No nginx found: run `make nginx` (installs Debian's nginx package).")
     s = start_stack()
@@ -68,18 +68,17 @@ def stack() -> Iterator[Stack]:
         yield s
     finally:
         s.stop()
+
+
+@pytest.fixture(scope="module")
+def stack() -> Iterator[Stack]:
+    yield from running_stack()
 
 
 @pytest.fixture
 def own_stack() -> Iterator[Stack]:
     """A stack of its own, for a test that kills a replica."""
-    if proxy.nginx_binary() is None:
-        pytest.fail("No nginx found: run `make nginx` (installs Debian's nginx package).")
-    s = start_stack()
-    try:
-        yield s
-    finally:
-        s.stop()
+    yield from running_stack()
 
 
 def run_sessions(sessions: list[sticky.StickySession], ws_url: str, after_run=None) -> None:

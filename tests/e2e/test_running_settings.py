@@ -89,21 +89,16 @@ def test_static_file_serving_is_off(live):
 
 async def exceptions_on(ws_url: str, page: str) -> tuple[list, bytes]:
     """Run `page` once: its exception elements, and every byte of what it drew."""
-    drawn, found = b"", []
     async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None,
                                   open_timeout=harness.RUN_TIMEOUT) as ws:
-        await ws.send(harness.rerun_msg(page))
-        while True:
-            raw = await asyncio.wait_for(ws.recv(), harness.RUN_TIMEOUT)
-            fwd = ForwardMsg()
-            fwd.ParseFromString(raw)
-            if fwd.WhichOneof("type") == "delta":
-                drawn += raw
-                if fwd.delta.WhichOneof("type") == "new_element" \
-                        and fwd.delta.new_element.WhichOneof("type") == "exception":
-                    found.append(fwd.delta.new_element.exception)
-            if harness.run_finished(fwd):
-                return found, drawn
+        deltas = await harness.drawn_by_run(ws, page)
+    found = []
+    for raw in deltas:
+        fwd = ForwardMsg()
+        fwd.ParseFromString(raw)
+        if fwd.delta.WhichOneof("type") == "new_element" and fwd.delta.new_element.WhichOneof("type") == "exception":
+            found.append(fwd.delta.new_element.exception)
+    return found, b"".join(deltas)
 
 
 @pytest.mark.parametrize("which", SETTINGS)
@@ -168,16 +163,7 @@ async def edit_and_rerun(ws_url: str, page_file: Path, marker: str, attempts: in
 
 async def run_and_collect(ws, page: str, marker: str) -> bool:
     """Rerun `page` on an open websocket; whether `marker` was in what it drew."""
-    await ws.send(harness.rerun_msg(page))
-    drawn = b""
-    while True:
-        raw = await asyncio.wait_for(ws.recv(), harness.RUN_TIMEOUT)
-        fwd = ForwardMsg()
-        fwd.ParseFromString(raw)
-        if fwd.WhichOneof("type") == "delta":
-            drawn += raw
-        if harness.run_finished(fwd):
-            return marker.encode() in drawn
+    return marker.encode() in b"".join(await harness.drawn_by_run(ws, page))
 
 
 # --- the configuration as the server's environment resolves it -------------------------------
