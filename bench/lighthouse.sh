@@ -2,6 +2,7 @@
 # Lighthouse performance and accessibility of every page of the static mirror, served by
 # `python -m http.server` on 127.0.0.1 (no compression: the figures are a worst case against a CDN).
 # Usage: bench/lighthouse.sh [SITE_DIR]   (default build/site; build it first with `make site`)
+#        PRESET=desktop bench/lighthouse.sh   (Lighthouse's desktop profile; default: mobile, throttled)
 # Needs npm (installs a pinned lighthouse under build/lighthouse) and Chromium (CHROME_PATH).
 # Not part of `make test`: it prints figures, it asserts nothing.
 set -euo pipefail
@@ -26,7 +27,7 @@ for path in $("$PY" -c 'from explainer import registry; print(" ".join(p.path or
   name="${path//./index}"
   url="http://127.0.0.1:$PORT/${path#.}"; [ "$path" = "." ] || url="$url/"
   "$TOOLS/node_modules/.bin/lighthouse" "$url" --quiet --output=json --output-path="$TOOLS/reports/$name.json" \
-    --only-categories=performance,accessibility --chrome-flags="--headless --no-sandbox" >/dev/null 2>&1 || true
+    --only-categories=performance,accessibility ${PRESET:+--preset="$PRESET"} --chrome-flags="--headless --no-sandbox" >/dev/null 2>&1 || true
   node -e '
     const r = require(process.argv[1]); const a = r.audits;
     const pct = c => r.categories[c] && r.categories[c].score !== null ? Math.round(r.categories[c].score * 100) : "-";

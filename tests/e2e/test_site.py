@@ -55,10 +55,9 @@ def charts_of(page: registry.Page) -> list[tuple[str, registry.Chart, int | None
     return [(f"chart-{c.key}", c, None) for c in page.charts]
 
 
-def visit(page_factory, mirror: str, page: registry.Page):
+def visit(tab, mirror: str, page: registry.Page) -> list:
     """Open a page of the mirror, check it before any interaction, then interact and draw every chart.
-    Returns the browser page and every request it made."""
-    tab = page_factory()
+    Returns every request the page made."""
     requests = []
     tab.on("request", lambda r: requests.append(r))
     tab.goto(f"{mirror}/{page.path + '/' if page.path else ''}", wait_until="load")
@@ -73,12 +72,34 @@ def visit(page_factory, mirror: str, page: registry.Page):
             tab.locator(f"#{div}").scroll_into_view_if_needed()
             tab.locator(f"#{div} .main-svg").first.wait_for(timeout=WAIT_MS)
     tab.wait_for_load_state("networkidle")
-    return tab, requests
+    return requests
+
+
+@pytest.fixture(scope="module")
+def opened(browser, mirror):
+    """`opened(page)`: the page visited once in its own browser context (shared by this module's tests),
+    with its requests and console errors."""
+    visits, contexts = {}, []
+
+    def get(page: registry.Page):
+        if page.name not in visits:
+            ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+            contexts.append(ctx)
+            tab = ctx.new_page()
+            tab.console_errors = []
+            tab.on("console", lambda m: tab.console_errors.append(m.text) if m.type == "error" else None)
+            tab.on("pageerror", lambda e: tab.console_errors.append(str(e)))
+            visits[page.name] = (tab, visit(tab, mirror, page))
+        return visits[page.name]
+
+    yield get
+    for ctx in contexts:
+        ctx.close()
 
 
 @pytest.mark.parametrize("page", registry.PAGES, ids=lambda p: p.name)
-def test_page_draws_its_charts_from_this_machine_alone(page_factory, mirror, page):
-    tab, requests = visit(page_factory, mirror, page)
+def test_page_draws_its_charts_from_this_machine_alone(opened, mirror, page):
+    tab, requests = opened(page)
     charts = charts_of(page)
     assert tab.locator(".js-plotly-plot").count() == len(charts)
     assert tab.locator(".modebar-btn[data-title='Share chart...']").count() == 0  # it would upload the chart
@@ -90,14 +111,21 @@ def test_page_draws_its_charts_from_this_machine_alone(page_factory, mirror, pag
     assert tab.console_errors == []
 
 
-@pytest.mark.parametrize("page", [p for p in registry.PAGES if p.charts or p.name == "present"],
-                         ids=lambda p: p.name)
-def test_mirror_draws_the_same_traces_as_the_app(page_factory, mirror, page):
-    tab, _ = visit(page_factory, mirror, page)
+@pytest.mark.parametrize("page", [p for p in registry.PAGES if charts_of(p)], ids=lambda p: p.name)
+def test_mirror_draws_the_same_traces_as_the_app(opened, page):
+    tab, _ = opened(page)
     for div, chart, height in charts_of(page):
         drawn = tab.evaluate("id => document.getElementById(id).data.map(t => [t.type, t.ids || []])", div)
         expected = [[t.get("type"), list(t.get("ids") or [])] for t in registry.figure(chart, height=height).data]
         assert drawn == expected, div
+
+
+@pytest.mark.parametrize("page", registry.PAGES, ids=lambda p: p.name)
+def test_no_serious_accessibility_violation(opened, page):
+    tab, _ = opened(page)
+    bad = [(v["id"], len(v["nodes"])) for v in Axe().run(tab).response["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert bad == []
 
 
 def test_keyboard_alone_makes_the_charts_interactive(page_factory, mirror):
@@ -106,15 +134,3 @@ def test_keyboard_alone_makes_the_charts_interactive(page_factory, mirror):
     tab.keyboard.press("Tab")
     tab.locator("#chart-onset-effect .main-svg").first.wait_for(timeout=WAIT_MS)
     assert tab.console_errors == []
-
-
-def test_no_serious_accessibility_violation(page_factory, mirror):
-    axe = Axe()
-    found = {}
-    for page in registry.PAGES:
-        tab, _ = visit(page_factory, mirror, page)
-        bad = [(v["id"], len(v["nodes"])) for v in axe.run(tab).response["violations"]
-               if v["impact"] in ("serious", "critical")]
-        if bad:
-            found[page.url] = bad
-    assert found == {}
