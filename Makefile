@@ -6,7 +6,7 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 PORT ?= 8501
 
-.PHONY: run dev test validate handout chromium nginx audit clean lint snapshots
+.PHONY: run dev test validate handout site chromium nginx audit clean lint snapshots
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ validate: $(RUNTIME)
 
 handout: $(RUNTIME)
 	$(PY) -m explainer handout
+
+SITE_OUT ?= build/site
+SITE_FLAGS ?=  # e.g. --app-url https://….streamlit.app --base-url https://….github.io/repo/
+site: $(RUNTIME) chromium  # the static mirror: HTML pages, posters and previews (kaleido drives Chromium)
+	$(PY) -m explainer site --out $(SITE_OUT) $(SITE_FLAGS)
 
 chromium:
 	@bash scripts/ensure-chromium.sh

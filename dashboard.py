@@ -32,6 +32,7 @@ else:
     with st.sidebar:
         ui.disclaimer()
         st.caption("Every number on these pages comes from the data package and cites its sources.")
+        ui.static_link(page.url_path)
     page.run()
     with st.sidebar:  # after the page ran, so the link carries the filters it wrote to the URL
         ui.share_box(page.title)

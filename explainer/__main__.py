@@ -1,4 +1,4 @@
-"""Command line: ``python -m explainer validate [DATA_DIR]`` | ``cite --format bibtex|ris``."""
+"""Command line: ``python -m explainer validate [DATA_DIR]`` | ``cite --format bibtex|ris`` | ``handout`` | ``site``."""
 
 from __future__ import annotations
 
@@ -46,6 +46,27 @@ def handout(args: argparse.Namespace) -> int:
     return 0
 
 
+def site(args: argparse.Namespace) -> int:
+    from explainer import static_site
+
+    out = tables.Path(args.out)
+    try:
+        built = static_site.build(out, app_url=args.app_url, base_url=args.base_url, images=not args.no_images)
+    except tables.DataError as exc:
+        for p in exc.problems:
+            print(p, file=sys.stderr)
+        print(f"static mirror NOT built: the data package has {len(exc.problems)} problem(s)", file=sys.stderr)
+        return 1
+    except FileExistsError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"{'page':<14}{'charts':>7}{'HTML KiB':>10}{'visit KiB':>11}")
+    for url, size in built.html_bytes.items():
+        print(f"{url:<14}{len(built.charts[url]):>7}{size / 1024:>10.0f}{built.visit_bytes[url] / 1024:>11.0f}")
+    print(f"static mirror written: {out} ({len(built.html_bytes)} pages, {built.seconds:.1f} s)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -59,6 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     h.add_argument("--out", default="build/ketamine-explained-handout.html")
     h.add_argument("--url", default="", help="address of the hosted dashboard, printed in the handout")
     h.set_defaults(func=handout)
+    s = sub.add_parser("site", help="write the static mirror (HTML pages, plotly.js once, CSV, previews, sitemap)")
+    s.add_argument("--out", default="build/site")
+    s.add_argument("--app-url", default="", help="address of the live app: every page links to its counterpart")
+    s.add_argument("--base-url", default="", help="address the mirror is served from (absolute sitemap and og:image)")
+    s.add_argument("--no-images", action="store_true", help="skip the social preview images (no kaleido)")
+    s.set_defaults(func=site)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -148,3 +148,9 @@ def milestone_lanes(milestones: pd.DataFrame, outcome: str = "symptom score") ->
     rows = milestones[milestones["outcome"] == outcome].copy()
     rows["order"] = rows["milestone"].map({m: i for i, m in enumerate(MILESTONE_ORDER)})
     return rows.sort_values(["treatment", "order", "days_low"]).drop(columns="order")
+
+
+def overview_cited(t: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, ...]:
+    """The rows the overview's "What it is" sentences and figures rest on (their caption cites them)."""
+    return (t["timeline"].sort_values("year").head(1), t["conditions"][t["conditions"]["status"] == "approved"],
+            t["onset"], t["ssri_onset"])

@@ -7,6 +7,7 @@ escaping and field syntax follow the formats, not hand-written string joins.
 from __future__ import annotations
 
 import io
+import math
 import zipfile
 from pathlib import Path
 
@@ -115,6 +116,24 @@ def image(fig: go.Figure, fmt: str = "png", width: int | None = None, height: in
 
     return for_export(fig).to_image(format=fmt, width=width or theme.SLIDE_WIDTH,
                                     height=height or theme.SLIDE_HEIGHT, scale=scale if fmt == "png" else 1)
+
+
+def images(jobs: list[tuple[go.Figure, Path, tuple[int, int], bool]]) -> None:
+    """Image files (format from the extension) of several figures on the export layout, rendered in
+    one kaleido session: (figure, path, (width, height), fit). With `fit`, a figure taller than the
+    size is laid out on a larger canvas and scaled down to exactly that size, so its labels keep
+    their spacing instead of overlapping (link previews); without, it is drawn at that size."""
+    import plotly.io as pio
+
+    widths, heights, scales = [], [], []
+    for fig, _, (width, height), fit in jobs:
+        unit = math.gcd(width, height)  # canvases in whole multiples of the aspect ratio scale back exactly
+        step = max(unit, math.ceil(unit * (fig.layout.height or height) / height)) if fit else unit
+        widths.append(width // unit * step)
+        heights.append(height // unit * step)
+        scales.append(unit / step)
+    pio.write_images([for_export(f) for f, *_ in jobs], [str(p) for _, p, *_ in jobs], width=widths, height=heights,
+                     scale=scales)
 
 
 # --- offline handout -----------------------------------------------------------------------

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
 
-import pandas as pd
 import streamlit as st
 
-from explainer import describe, registry
-from explainer.registry import Chart
-from explainer.tables import DataPackage
+from explainer.deck import CAPTION_SOURCES, CHART_HEIGHT, Slide, deck, speaker_notes  # noqa: F401 (the deck, re-exported)
 
-CHART_HEIGHT = 370  # fits a 1280x720 projector below the title and takeaway without scrolling
-CAPTION_SOURCES = 8  # citations listed under a slide's chart; the rest are on the Sources page
 SLIDE_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
@@ -25,32 +19,6 @@ h1 {font-size: 3.2rem !important;}
 h2 {font-size: 2.1rem !important; padding-top: 0.2rem !important;}
 </style>
 """
-
-
-@dataclass(frozen=True)
-class Slide:
-    kind: str                      # "title", "chart" or "sources"
-    chart: Chart | None = None
-    lines: tuple[str, ...] = field(default=())
-
-
-def deck(pkg: DataPackage) -> tuple[Slide, ...]:
-    """Title slide, a slide per chart the registry marks for slides, the sources slide last."""
-    charts = [c for _, c in registry.available(pkg) if c.slide]
-    title_lines = ()
-    if not pkg.problems_for("onset_effect", "onset_milestones", "sources"):
-        t = pkg.tables
-        title_lines = (describe.onset_effect_takeaway(t["onset_effect"], t["onset_milestones"], t["sources"]),)
-    closing = [Slide("sources", chart=c) for c in charts if c.key == "sources"]
-    return ((Slide("title", lines=title_lines),) + tuple(Slide("chart", chart=c) for c in charts if c.key != "sources")
-            + tuple(closing))
-
-
-def speaker_notes(chart: Chart, cited: pd.DataFrame) -> str:
-    """Notes for the presenter, computed: what the chart shows and what it rests on."""
-    kinds = cited["kind"].value_counts() if len(cited) else pd.Series(dtype=int)
-    basis = ", ".join(f"{n} {k}" for k, n in kinds.items()) or "no sources"
-    return f"{registry.alt(chart)} It rests on {len(cited)} sources ({basis})."
 
 
 def goto(index: int, count: int) -> None:

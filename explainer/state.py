@@ -155,23 +155,38 @@ def notify(notice: str | None) -> None:
         st.caption(f":material/info: {notice}")
 
 
-def choice(param: Choice) -> str:
-    """The parameter's valid value from the URL (with a notice if one was rejected)."""
-    value, notice = param.parse(read_param(param.name))
-    notify(notice)
-    return value
 
 
-def multichoice(param: MultiChoice) -> list[str]:
-    values, notice = param.parse(read_param(param.name))
-    notify(notice)
-    return values
 
 
 def number(param: Number) -> int:
     """The parameter's allowed number from the URL (with a notice if one was rejected)."""
     value, notice = param.parse(read_param(param.name))
     notify(notice)
+    return value
+
+
+SEEN = "url-seen:"  # session-state prefix: the query value a session last read or wrote for a parameter
+MISSING = object()
+
+
+def bind(param: Choice | MultiChoice | Number | Text, key: str):
+    """The value for widget `key` to start from: what the URL says.
+
+    Pass it as the widget's default. When the URL changed outside the page since this session last
+    ran (the browser's back or forward button, an edited address), the widget's own state is dropped
+    so it starts again from the URL. A new session keeps any state the browser sends (a reconnect to
+    a new server process): the widget's default applies only when it has none.
+    """
+    raw = read_param(param.name)
+    seen = SEEN + param.name
+    previous = st.session_state.get(seen, MISSING)
+    st.session_state[seen] = raw
+    value, notice = param.parse(raw)
+    if previous != raw:
+        notify(notice)
+    if previous is not MISSING and previous != raw and key in st.session_state:
+        del st.session_state[key]
     return value
 
 
@@ -182,12 +197,8 @@ def write(name: str, value: str | Sequence[str], default: str | Sequence[str]) -
     if text == default_text or text == "":
         if name in st.query_params:
             del st.query_params[name]
-    elif st.query_params.get(name) != text:
-        st.query_params[name] = text
-
-
-def text(name: str, max_length: int = MAX_VALUE_LENGTH) -> str:
-    """A free-text parameter (e.g. a search box), cut to `max_length` with a notice if longer."""
-    value, notice = Text(name, max_length).parse(read_param(name))
-    notify(notice)
-    return value
+        st.session_state[SEEN + name] = None
+    else:
+        if st.query_params.get(name) != text:
+            st.query_params[name] = text
+        st.session_state[SEEN + name] = text

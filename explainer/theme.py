@@ -67,6 +67,7 @@ HOVER_SIZE = 15
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 1600, 900
 DEFAULT_HEIGHT = 450  # plotly.js's own default, for a figure that sets none
+TEXT_ON_LIGHT = "#262730"  # text of files (images, handout, static mirror) on their white background
 
 
 def style(fig: go.Figure, *, height: int = 480, legend: bool = True) -> go.Figure:
@@ -94,7 +95,14 @@ def style(fig: go.Figure, *, height: int = 480, legend: bool = True) -> go.Figur
     return fig
 
 
+def css_font_list(families: str) -> str:
+    """A font list as valid CSS: names with spaces quoted. Unquoted, "Source Sans 3" voids the whole
+    declaration, and a chart drawn outside the app (an image, the handout, the mirror) falls back to serif."""
+    names = (f.strip().strip("'\"") for f in families.split(","))
+    return ", ".join(f'"{n}"' if " " in n else n for n in names if n)
+
+
 def export_template() -> dict:
-    """Light layout for files (PNG, SVG, handout) where no app theme surrounds the chart."""
-    return {"paper_bgcolor": "#FFFFFF", "plot_bgcolor": "#FFFFFF", "font": {"color": "#262730"},
-            "template": "plotly_white"}
+    """Light layout for files (PNG, SVG, handout, static mirror) where no app theme surrounds the chart."""
+    return {"paper_bgcolor": "#FFFFFF", "plot_bgcolor": "#FFFFFF",
+            "font": {"color": TEXT_ON_LIGHT, "family": css_font_list(FONT_FAMILY)}, "template": "plotly_white"}

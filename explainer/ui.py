@@ -6,6 +6,7 @@ cannot inject links, HTML or LaTeX into a page.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Hashable
 from typing import TypeVar
@@ -199,6 +200,28 @@ def share_box(page_title: str) -> None:
         st.code(url, language=None, wrap_lines=True)
         st.caption("Cite this page:")
         st.code(share.page_citation(page_title, url), language=None, wrap_lines=True)
+
+
+STATIC_URL_ENV = "KETAMINE_STATIC_URL"  # or the `static_url` secret: where the static mirror is served
+STATIC_URL_SECRET = "static_url"
+
+
+def static_url() -> str:
+    """The static mirror's address: $KETAMINE_STATIC_URL, else the `static_url` secret; "" when
+    neither names an http(s) address (the app then shows no link to it)."""
+    url = os.environ.get(STATIC_URL_ENV, "").strip()
+    if not url and st.secrets.load_if_toml_exists():  # a probe: False, not an error, without secrets
+        url = str(st.secrets.get(STATIC_URL_SECRET) or "").strip()
+    return url if re.match(r"^https?://", url) else ""
+
+
+def static_link(path: str) -> None:
+    """A "Static version" link to this page in the mirror, when the mirror's address is configured."""
+    base = static_url()
+    if base:
+        target = base.rstrip("/") + "/" + (path + "/" if path else "")
+        st.markdown(f":small[:material/bolt: [Static version]({safe_url(target)}) of this page: loads instantly, "
+                    "each chart in its default view]")
 
 
 def hide_sidebar() -> None:

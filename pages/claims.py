@@ -12,7 +12,7 @@ PICK = state.MultiChoice("verdict", VERDICTS)
 
 ui.header(registry.page("claims").question, registry.takeaway(CHART))
 ui.show(CHART, key="verdicts", cite=False, expander=False)
-picked = st.pills("Show verdicts", VERDICTS, selection_mode="multi", default=state.multichoice(PICK),
+picked = st.pills("Show verdicts", VERDICTS, selection_mode="multi", default=state.bind(PICK, "claims-verdict"),
                   key="claims-verdict")
 state.write(PICK.name, picked, VERDICTS)
 rows = t["claims"][t["claims"]["verdict"].isin(picked or VERDICTS)]

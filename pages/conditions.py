@@ -10,8 +10,8 @@ GROUPS = state.MultiChoice("group", tuple(g for g in t["conditions"].attrs["enum
                                           if g in set(t["conditions"]["group"])))
 
 ui.header(registry.page("conditions").question, registry.takeaway(CHART))
-picked = st.pills("Condition groups", GROUPS.choices, selection_mode="multi", default=state.multichoice(GROUPS),
-                  key="conditions-group")
+picked = st.pills("Condition groups", GROUPS.choices, selection_mode="multi",
+                  default=state.bind(GROUPS, "conditions-group"), key="conditions-group")
 state.write(GROUPS.name, picked, GROUPS.choices)
 view = {"groups": tuple(picked or GROUPS.choices)}
 rows = registry.rows(CHART, **view)

@@ -11,9 +11,9 @@ steps = [int(s) for s in main["step"]]
 
 ui.header(registry.page("mechanism").question, registry.takeaway(CHART))
 STEP = state.Number("step", tuple(steps), steps[-1] if steps else 1)
-default = state.number(STEP)
-upto = st.select_slider("Reveal the chain step by step", options=steps, value=default, key="mechanism-step",
-                        format_func=lambda s: f"step {s}") if len(steps) > 1 else default
+start = state.bind(STEP, "mechanism-step")
+upto = st.select_slider("Reveal the chain step by step", options=steps, value=start, key="mechanism-step",
+                        format_func=lambda s: f"step {s}") if len(steps) > 1 else start
 state.write(STEP.name, str(upto), str(STEP.default))
 
 current = main[main["step"] == upto]

@@ -14,8 +14,9 @@ VIEW = state.Choice("view", ("absolute", "placebo-subtracted"), "absolute")
 REGIMEN = state.Choice("regimen", derive.REGIMENS, derive.REGIMENS[0])
 
 ui.header(registry.page("onset").question, registry.takeaway(EFFECT))
+start = state.bind(EFFECT_MEASURE, "onset-effect")
 effect = st.selectbox("Pooled measure (one at a time: different measures are not comparable)", EFFECT_MEASURE.choices,
-                      index=EFFECT_MEASURE.choices.index(state.choice(EFFECT_MEASURE)), key="onset-effect")
+                      index=EFFECT_MEASURE.choices.index(start), key="onset-effect")
 state.write(EFFECT_MEASURE.name, effect, EFFECT_MEASURE.default)
 ui.show(EFFECT, key="effect", measure=effect,
         caption="Top: when pooled analyses say each drug first separates from placebo (▶), peaks (★) and no longer "
@@ -26,10 +27,11 @@ ui.show(EFFECT, key="effect", measure=effect,
 st.subheader("Trial arms: the rates behind the pooled picture")
 st.caption(ui.md(registry.takeaway(TRIALS)))
 left, mid, right = st.columns(3)
-measure = left.segmented_control("Measure", MEASURE.choices, default=state.choice(MEASURE),
+measure = left.segmented_control("Measure", MEASURE.choices, default=state.bind(MEASURE, "onset-measure"),
                                  key="onset-measure") or MEASURE.default
-view = mid.segmented_control("Values", VIEW.choices, default=state.choice(VIEW), key="onset-view") or VIEW.default
-regimen = right.segmented_control("Ketamine doses", REGIMEN.choices, default=state.choice(REGIMEN),
+view = mid.segmented_control("Values", VIEW.choices, default=state.bind(VIEW, "onset-view"),
+                             key="onset-view") or VIEW.default
+regimen = right.segmented_control("Ketamine doses", REGIMEN.choices, default=state.bind(REGIMEN, "onset-regimen"),
                                   key="onset-regimen") or REGIMEN.default
 for param, value in ((MEASURE, measure), (VIEW, view), (REGIMEN, regimen)):
     state.write(param.name, value, param.default)

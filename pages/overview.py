@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from explainer import describe, registry, ui
+from explainer import derive, describe, registry, ui
 
-t = ui.start("overview")
+ui.start("overview")
 
 st.title("Ketamine, explained: fast-acting, and how strong is the evidence?")
 st.markdown(f"**{ui.md(registry.takeaway(registry.chart('onset-effect')))}**")
@@ -16,8 +16,7 @@ for col, h in zip(cols, ui.computed(describe.headlines)):
 st.subheader("What it is")
 for sentence in ui.computed(describe.what_it_is):
     st.markdown(f"- {ui.md(sentence)}")
-ui.source_caption(t["timeline"].sort_values("year").head(1), t["conditions"][t["conditions"]["status"] == "approved"],
-                  t["onset"], t["ssri_onset"])
+ui.source_caption(*ui.computed(derive.overview_cited))
 
 st.subheader("Explore")
 grid = st.columns(3)

@@ -12,7 +12,7 @@ PRODUCTS = state.MultiChoice("product", tuple(p for p in t["routes"].attrs["enum
                                               if p in set(t["routes"]["product"])))
 
 ui.header(registry.page("routes").question, registry.takeaway(BIO))
-picked = st.pills("Products", PRODUCTS.choices, selection_mode="multi", default=state.multichoice(PRODUCTS),
+picked = st.pills("Products", PRODUCTS.choices, selection_mode="multi", default=state.bind(PRODUCTS, "routes-product"),
                   key="routes-product")
 state.write(PRODUCTS.name, picked, PRODUCTS.choices)
 view = {"products": tuple(picked or PRODUCTS.choices)}

@@ -9,7 +9,8 @@ CHART = registry.chart("sources")
 ui.header(registry.page("sources").question, registry.takeaway(CHART))
 ui.show(CHART, key="kinds", cite=False, expander=False)
 
-query = st.text_input("Search references", value=state.text("q"), key="sources-q",
+SEARCH = state.Text("q")
+query = st.text_input("Search references", value=state.bind(SEARCH, "sources-q"), key="sources-q",
                       placeholder="author, title, year, DOI…", max_chars=state.MAX_VALUE_LENGTH)
 state.write("q", query, "")
 listing = ui.computed(export.reference_listing)

@@ -7,6 +7,8 @@ import io
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,11 +20,25 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 CHARTS = {p.name: len(p.charts) for p in registry.PAGES}  # charts each page draws in its default view
 APPTEST_TIMEOUT = 60
+SITE_APP_URL = "https://app.example.test"  # the addresses the test build of the static mirror is given
+SITE_BASE_URL = "https://mirror.example.test/ketamine/"
 
 
 @pytest.fixture(scope="session")
 def pkg() -> tables.DataPackage:
     return tables.read_package(DATA)
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The static mirror as `make site` builds it, into a temporary folder (once per test run)."""
+    out = tmp_path_factory.mktemp("mirror") / "site"
+    flags = f"--app-url {SITE_APP_URL} --base-url {SITE_BASE_URL}"
+    run = subprocess.run(["make", "-s", "site", f"SITE_OUT={out}", f"SITE_FLAGS={flags}", f"PY={sys.executable}"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-3000:]
+    assert "static mirror written" in run.stdout
+    return out
 
 
 @pytest.fixture

@@ -178,3 +178,14 @@ def test_opened_extras_show_rows_downloads_and_link(pkg):
     assert len(at.dataframe[0].value) == int(((onset["measure"] == "remission") & single).sum())
     assert [b.proto.label for b in at.get("download_button")] == ["PNG", "SVG", "Download these rows (CSV)"]
     assert at.code[0].value.endswith("?measure=remission")  # the browser test checks the full address
+
+
+def test_a_changed_address_wins_over_the_widget_state():
+    """The browser's back button changes the address under a running session: the view follows it."""
+    at = run_page("onset", {"measure": "remission"})
+    assert "meeting remission" in trial_arms(at)["layout"]["yaxis"]["title"]["text"]
+    at.query_params["measure"] = "response"
+    at.run()
+    assert "meeting response" in trial_arms(at)["layout"]["yaxis"]["title"]["text"]
+    at.run()  # and an unchanged address leaves the widget alone
+    assert "meeting response" in trial_arms(at)["layout"]["yaxis"]["title"]["text"]
