@@ -4,9 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
+LAB := $(VENV)/.lab-installed
+NOTEBOOK := notebooks/ketamine-explained.ipynb
 PORT ?= 8501
 
-.PHONY: run dev test validate handout chromium clean lint snapshots
+.PHONY: run dev test validate handout chromium clean lint snapshots notebook notebook-html
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +34,17 @@ validate: $(RUNTIME)
 
 handout: $(RUNTIME)
 	$(PY) -m explainer handout
+
+$(LAB): notebooks/requirements.txt $(DEV)
+	$(PY) -m pip install -q -r notebooks/requirements.txt
+	touch $@
+
+notebook: $(LAB)  # JupyterLab on the notebook, with this environment's kernel; open the address it prints
+	$(PY) -m jupyterlab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) --no-browser \
+		$$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(NOTEBOOK)
+
+notebook-html: $(DEV)  # run the notebook and write an offline HTML copy to build/
+	$(PY) -m explainer notebook-html
 
 chromium:
 	@bash scripts/ensure-chromium.sh

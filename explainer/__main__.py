@@ -1,4 +1,5 @@
-"""Command line: ``python -m explainer validate [DATA_DIR]`` | ``cite --format bibtex|ris``."""
+"""Command line: ``python -m explainer validate [DATA_DIR]`` | ``cite --format bibtex|ris`` | ``handout`` |
+``notebook-html``."""
 
 from __future__ import annotations
 
@@ -46,6 +47,14 @@ def handout(args: argparse.Namespace) -> int:
     return 0
 
 
+def notebook_html(args: argparse.Namespace) -> int:
+    from explainer import notebook
+
+    out, seconds = notebook.write_html(tables.Path(args.out))
+    print(f"notebook executed in {seconds:.1f} s; HTML written: {out} ({out.stat().st_size / 1_048_576:.2f} MiB)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -59,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     h.add_argument("--out", default="build/ketamine-explained-handout.html")
     h.add_argument("--url", default="", help="address of the hosted dashboard, printed in the handout")
     h.set_defaults(func=handout)
+    n = sub.add_parser("notebook-html", help="run the notebook and write an offline HTML copy (needs requirements-dev)")
+    n.add_argument("--out", default="build/ketamine-explained-notebook.html")
+    n.set_defaults(func=notebook_html)
     args = parser.parse_args(argv)
     return args.func(args)
 
