@@ -11,15 +11,28 @@ ipykernel from requirements-dev.txt; the dashboard never imports this module.
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = ROOT / "notebooks" / "ketamine-explained.ipynb"
+NOTEBOOK_PATH = "notebooks/ketamine-explained.ipynb"  # in the repository
+NOTEBOOK = ROOT / NOTEBOOK_PATH
+REPOSITORY_ENV = "KETAMINE_REPOSITORY_URL"  # e.g. https://github.com/<owner>/<repo>: links to the repository's files
 TEMPLATE = ROOT / "notebooks" / "templates"  # offline.html.j2: nbconvert's lab template without CDN scripts
 RENDERER = "ketamine_offline"
 FIGURE_CONFIG = {"displaylogo": False, "responsive": True}
 TIMEOUT_S = 90  # the longest a cell may run before the run fails
+
+
+def repository_link(path: str = NOTEBOOK_PATH) -> str:
+    """The address of a file of the repository on its host, when the repository's address is set in
+    $KETAMINE_REPOSITORY_URL (an environment variable, or a root-level secret on Streamlit Community
+    Cloud); else "". GitHub and GitLab both serve ``<repository>/blob/HEAD/<path>``."""
+    repo = os.environ.get(REPOSITORY_ENV, "").strip().rstrip("/")
+    if not repo.startswith(("https://", "http://")):
+        return ""
+    return f"{repo.removesuffix('.git')}/blob/HEAD/{path}"
 
 
 def use_offline_plotly() -> None:

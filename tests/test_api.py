@@ -150,3 +150,11 @@ def test_non_strict_load_serves_the_tables_that_passed(data_copy):
     for call in (explainer.figure, explainer.takeaway, explainer.alt_text, explainer.rows, explainer.sources):
         with pytest.raises(explainer.DataError, match="side_effects.csv, line 4"):
             call("safety")
+
+
+def test_the_readme_example_runs(capsys):
+    text = (ROOT / "README.md").read_text(encoding="utf-8").split("## Use the data in Python", 1)[1]
+    example = text.split("```python\n", 1)[1].split("```", 1)[0]
+    assert len(example.strip().splitlines()) == 5
+    exec(compile(example, "README.md", "exec"), {})
+    assert explainer.takeaway("onset") in capsys.readouterr().out
