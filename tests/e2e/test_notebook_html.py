@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from plotly.offline import get_plotlyjs_version
 
 from explainer import notebook, registry
@@ -11,17 +12,23 @@ from explainer import notebook, registry
 OFFLINE = ("file:", "data:", "blob:")  # what a page opened from disk may load; anything else is aborted
 
 
-def test_the_html_copy_has_no_network_script_or_stylesheet(executed_notebook):
-    page = notebook.to_html(executed_notebook[0])
+@pytest.fixture(scope="module")
+def html_copy(executed_notebook) -> str:
+    """The executed notebook exported as `make notebook-html` exports it."""
+    return notebook.to_html(executed_notebook[0])
+
+
+def test_the_html_copy_has_no_network_script_or_stylesheet(html_copy):
+    page = html_copy
     assert re.findall(r"<script[^>]*\ssrc\s*=", page, flags=re.I) == []
     assert re.findall(r"<link[^>]*\shref\s*=\s*[\"']?(?:https?:)?//", page, flags=re.I) == []
     assert re.findall(r"@import\s+(?:url\()?[\"']?(?:https?:)?//", page, flags=re.I) == []
     assert page.count(f"plotly.js v{get_plotlyjs_version()}") == 1
 
 
-def test_the_html_copy_draws_every_chart_offline(executed_notebook, page_factory, tmp_path):
+def test_the_html_copy_draws_every_chart_offline(html_copy, page_factory, tmp_path):
     path = tmp_path / "ketamine-explained-notebook.html"
-    text = notebook.to_html(executed_notebook[0])
+    text = html_copy
     path.write_text(text, encoding="utf-8")
     figures = text.count('class="plotly-graph-div"')
     assert figures >= len(registry.chart_pages())
