@@ -4,9 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
+LAB := $(VENV)/.lab-installed
+NOTEBOOK := notebooks/ketamine-explained.ipynb
 PORT ?= 8501
 
-.PHONY: run dev test validate handout site chromium nginx audit clean lint snapshots
+.PHONY: run dev test validate handout site chromium nginx audit clean lint snapshots notebook notebook-html
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +39,17 @@ SITE_OUT ?= build/site
 SITE_FLAGS ?=  # e.g. --app-url https://….streamlit.app --base-url https://….github.io/repo/
 site: $(RUNTIME) chromium  # the static mirror: HTML pages, posters and previews (kaleido drives Chromium)
 	$(PY) -m explainer site --out $(SITE_OUT) $(SITE_FLAGS)
+
+$(LAB): notebooks/requirements.txt $(DEV)
+	$(PY) -m pip install -q -r notebooks/requirements.txt
+	touch $@
+
+notebook: $(LAB)  # JupyterLab on the notebook, with this environment's kernel; open the address it prints
+	$(PY) -m jupyterlab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) --no-browser \
+		$$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(NOTEBOOK)
+
+notebook-html: $(DEV)  # run the notebook and write an offline HTML copy to build/
+	$(PY) -m explainer notebook-html
 
 chromium:
 	@bash scripts/ensure-chromium.sh

@@ -1,4 +1,5 @@
-"""Command line: ``python -m explainer validate [DATA_DIR]`` | ``cite --format bibtex|ris`` | ``handout`` | ``site``."""
+"""Command line: ``python -m explainer validate [DATA_DIR]`` | ``cite --format bibtex|ris`` | ``handout`` |
+``site`` | ``notebook-html``."""
 
 from __future__ import annotations
 
@@ -64,6 +65,13 @@ def site(args: argparse.Namespace) -> int:
     for url, size in built.html_bytes.items():
         print(f"{url:<14}{len(built.charts[url]):>7}{size / 1024:>10.0f}{built.visit_bytes[url] / 1024:>11.0f}")
     print(f"static mirror written: {out} ({len(built.html_bytes)} pages, {built.seconds:.1f} s)")
+
+
+def notebook_html(args: argparse.Namespace) -> int:
+    from explainer import notebook
+
+    out, seconds = notebook.write_html(tables.Path(args.out))
+    print(f"notebook executed in {seconds:.1f} s; HTML written: {out} ({out.stat().st_size / 1_048_576:.2f} MiB)")
     return 0
 
 
@@ -86,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--base-url", default="", help="address the mirror is served from (absolute sitemap and og:image)")
     s.add_argument("--no-images", action="store_true", help="skip the social preview images (no kaleido)")
     s.set_defaults(func=site)
+    n = sub.add_parser("notebook-html", help="run the notebook and write an offline HTML copy (needs requirements-dev)")
+    n.add_argument("--out", default="build/ketamine-explained-notebook.html")
+    n.set_defaults(func=notebook_html)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -6,6 +6,7 @@ escaping and field syntax follow the formats, not hand-written string joins.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import zipfile
@@ -96,6 +97,14 @@ def data_zip(data_dir: Path) -> bytes:
             if path.is_file():
                 z.write(path, Path("ketamine-explained-data") / path.relative_to(data_dir))
     return buf.getvalue()
+
+
+@functools.lru_cache(maxsize=1)
+def notebook_file() -> bytes:
+    """The data notebook as committed (no outputs: it runs on the reader's copy of the package)."""
+    from explainer import notebook
+
+    return notebook.NOTEBOOK.read_bytes()
 
 
 # --- static images -------------------------------------------------------------------------

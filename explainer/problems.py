@@ -29,3 +29,18 @@ class Problem:
         if self.value == "" and self.field:
             got = ": empty"
         return f"{where}{got} — expected {self.expected}"
+
+
+class DataError(Exception):
+    """A table of the data package failed validation.
+
+    The one exception the package raises for bad data: the pages catch it to show the problem
+    instead of a chart, and the Python API (``explainer.load(strict=True)``, ``explainer.table``,
+    ``explainer.figure``...) raises it. ``problems`` lists every :class:`Problem`; the message
+    has one line per problem naming the file, line, field, value and what was expected, e.g.
+    ``data/onset.csv, line 5, field 'value_pct': value 'abc' — expected a number``.
+    """
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

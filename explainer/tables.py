@@ -20,19 +20,11 @@ from pathlib import Path
 import pandas as pd
 
 from explainer import checks
-from explainer.problems import Problem
+from explainer.problems import DataError, Problem
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_DIR_ENV = "KETAMINE_DATA_DIR"
 MAX_PROBLEMS_PER_TABLE = 25
-
-
-class DataError(Exception):
-    """Raised when a page asks for a table that failed validation."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 @dataclass

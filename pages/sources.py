@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explainer import citations, export, registry, state, ui
+from explainer import citations, export, notebook, registry, state, ui
 
 t = ui.start("sources")
 CHART = registry.chart("sources")
@@ -35,4 +35,14 @@ cols[3].download_button("Data package (ZIP)", ui.of_package(export.package_zip),
                         key="dl-zip")
 st.caption("Source: data/sources.csv, every work cited by any table; links go to the DOI, PubMed or the official page.")
 ui.data_expander(table.drop(columns=["cite", "link"]), "sources", label="All fields")
+
+st.subheader("Use the data in Python")
+link = notebook.repository_link()
+name = f"[`{notebook.NOTEBOOK_PATH}`]({link})" if link else f"`{notebook.NOTEBOOK_PATH}`"
+st.markdown(f"The data notebook {name} in the repository loads this data package in Python, shows what each "
+            "table holds, rebuilds every chart of these pages with the same code, and adds two analyses: how the "
+            "evidence accumulated over the years, and how much a headline figure moves under another inclusion "
+            "rule. Open it with `make notebook`, or read its offline HTML copy from `make notebook-html`.")
+st.download_button("Notebook (.ipynb)", export.notebook_file(), file_name="ketamine-explained.ipynb",
+                   mime="application/x-ipynb+json", icon=":material/download:", key="dl-notebook")
 ui.disclaimer()

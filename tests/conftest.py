@@ -19,6 +19,8 @@ from explainer import registry, tables
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 CHARTS = {p.name: len(p.charts) for p in registry.PAGES}  # charts each page draws in its default view
+NOTEBOOK = ROOT / "notebooks" / "ketamine-explained.ipynb"
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
 APPTEST_TIMEOUT = 60
 SITE_APP_URL = "https://app.example.test"  # the addresses the test build of the static mirror is given
 SITE_BASE_URL = "https://mirror.example.test/ketamine/"
@@ -39,6 +41,20 @@ def site_dir(tmp_path_factory) -> Path:
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-3000:]
     assert "static mirror written" in run.stdout
     return out
+
+
+@pytest.fixture(scope="session")
+def executed_notebook():
+    """The notebook run top to bottom in a fresh kernel, once per test session: (notebook, seconds).
+    A cell that raises, or runs longer than explainer.notebook.TIMEOUT_S, fails every test that uses it."""
+    from explainer import notebook
+
+    return notebook.execute(NOTEBOOK)
+
+
+def notebook_outputs(nb) -> list[dict]:
+    """Every output of every code cell, in order."""
+    return [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
 
 
 @pytest.fixture

@@ -171,6 +171,21 @@ def test_one_broken_table_leaves_the_others(data_copy):
         pkg.table("onset")
 
 
+def test_a_broken_table_is_reported_once_not_again_by_the_rows_that_link_to_it(data_copy):
+    """claims.related_rows point into side_effects; with side_effects withheld, only its own problem shows."""
+    assert "side_effects:" in (data_copy / "claims.csv").read_text(encoding="utf-8")
+    set_cell(data_copy, "side_effects", 2, "frequency_pct", "lots")
+    assert messages(data_copy) == [
+        "data/side_effects.csv, line 4, field 'frequency_pct': value 'lots' — expected a number"]
+
+
+def test_a_link_to_a_missing_row_is_still_reported(data_copy):
+    rows = read_rows(data_copy / "claims.csv")
+    i = next(i for i, r in enumerate(rows) if r["related_rows"].startswith("side_effects:"))
+    set_cell(data_copy, "claims", i, "related_rows", "side_effects:no-such-effect")
+    assert_one(messages(data_copy), f"data/claims.csv, line {i + 2}, field 'related_rows'", "an id from side_effects")
+
+
 def test_cache_rereads_an_edited_file(data_copy):
     first = tables.load(data_copy)
     assert tables.load(data_copy) is first

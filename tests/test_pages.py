@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from explainer import tables
+from explainer import notebook, tables
 from tests.conftest import CHARTS, figures, run_page, set_cell, text_of, trace_ids, trial_arms
 
 
@@ -121,6 +121,26 @@ def test_sources_search_filters_rows(pkg):
     assert any(f"of {len(pkg.tables['sources'])} references" in c.value for c in at.caption)
     table = at.dataframe[0].value
     assert 1 <= len(table) < len(pkg.tables["sources"])
+
+
+def test_sources_page_points_to_the_notebook(monkeypatch):
+    monkeypatch.delenv(notebook.REPOSITORY_ENV, raising=False)
+    at = run_page("sources")
+    assert not at.exception
+    assert any(f"`{notebook.NOTEBOOK_PATH}` in the repository" in m.value for m in at.markdown)
+    button = next(b for b in at.get("download_button") if b.proto.label == "Notebook (.ipynb)")
+    assert button.proto.url  # the committed notebook, served as a file
+    monkeypatch.setenv(notebook.REPOSITORY_ENV, "https://github.com/example/ketamine-explained.git")
+    at = run_page("sources")
+    link = f"(https://github.com/example/ketamine-explained/blob/HEAD/{notebook.NOTEBOOK_PATH})"
+    assert any(link in m.value for m in at.markdown)
+
+
+def test_repository_link_needs_a_web_address(monkeypatch):
+    monkeypatch.setenv(notebook.REPOSITORY_ENV, "javascript:alert(1)")
+    assert notebook.repository_link() == ""
+    monkeypatch.setenv(notebook.REPOSITORY_ENV, "https://gitlab.com/x/y/")
+    assert notebook.repository_link("a.ipynb") == "https://gitlab.com/x/y/blob/HEAD/a.ipynb"
 
 
 def test_overview_headlines_are_computed(pkg):

@@ -119,6 +119,7 @@ def test_rows_open_on_demand_and_download_as_csv(page_factory, server):
     n = int(((onset["measure"] == "remission") & onset["regimen"].isin(["single dose", "daily course"])).sum())
     page.get_by_text(f"The data behind this chart ({n} rows)").click()
     page.locator('[data-testid="stDataFrame"]').wait_for(timeout=15_000)
+    wait_for_app(page)  # the rerun that opened the rows has finished: the button is the one that stays
     with page.expect_download() as info:
         page.get_by_role("button", name="Download these rows (CSV)").click()
     download = info.value
