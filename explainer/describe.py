@@ -160,15 +160,20 @@ def conditions_takeaway(conditions: pd.DataFrame) -> str:
 
 
 def routes_takeaway(routes: pd.DataFrame) -> str:
-    rows = routes.dropna(subset=["bioavailability_pct_high"])
+    """The most that reaches the blood (the highest high end) and the least (the lowest low end)."""
+    rows = routes.dropna(subset=["bioavailability_pct_low", "bioavailability_pct_high"], how="all")
     if rows.empty:
         return "No bioavailability figures in the data."
-    hi = rows.loc[rows["bioavailability_pct_high"].idxmax()]
-    lo = rows.loc[rows["bioavailability_pct_high"].idxmin()]
-    return (f"How much ketamine reaches the blood depends on the route: from {_fmt(hi['bioavailability_pct_high'])}% "
-            f"{hi['route']} to as little as "
-            f"{_fmt(lo['bioavailability_pct_low'])}–{_fmt(lo['bioavailability_pct_high'])}% "
-            f"{lo['route']} ({lo['product']}).")
+    low = rows["bioavailability_pct_low"].fillna(rows["bioavailability_pct_high"])
+    high = rows["bioavailability_pct_high"].fillna(rows["bioavailability_pct_low"])
+    top, least = high.idxmax(), low.idxmin()
+    hi, lo = rows.loc[top], rows.loc[least]
+    spread = "" if low[least] == high[least] else f", published range {_fmt(low[least])}–{_fmt(high[least])}%"
+    if len(rows) == 1:  # nothing to compare
+        share = _fmt(low[least]) if not spread else f"{_fmt(low[least])}–{_fmt(high[least])}"
+        return f"{share}% of the dose reaches the blood by the {lo['route']} route ({lo['product']})."
+    return (f"How much ketamine reaches the blood depends on the route: from {_fmt(high[top])}% "
+            f"{hi['route']} to as little as {_fmt(low[least])}% {lo['route']} ({lo['product']}{spread}).")
 
 
 def mechanism_takeaway(mechanism: pd.DataFrame) -> str:
