@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from explainer.cells import split_ids
-from explainer.derive import ssri_onset_weeks
+from explainer.derive import placebo_subtracted, ssri_onset_weeks
 from explainer.fmt import listing, time_label, time_range
 from explainer.fmt import num as _fmt
 from explainer.terms import COMPARATORS, KETAMINE_INFUSION, KETAMINE_TREATMENTS, MILESTONES, RAPID, STRONG_GRADES
@@ -279,11 +279,15 @@ def alt_conditions(conditions: pd.DataFrame) -> str:
 
 
 def alt_onset(onset: pd.DataFrame, measure: str, subtract: bool) -> str:
+    """The trial-arm chart's points: each arm's rate, or with `subtract` each active arm minus its
+    trial's comparator (the values the chart then draws)."""
     rows = onset[onset["measure"] == measure]
+    if subtract:
+        rows = placebo_subtracted(rows)
     labels = rows["study"] + ", " + rows["arm"] + " at " + rows["time_days"].map(time_label)
     what = (f"Line chart of {measure} over time on a log axis from 40 minutes to 12 weeks, "
             f"{rows['study'].nunique()} studies" + (", placebo-subtracted" if subtract else ""))
-    return alt_points(what, rows["value_pct"], labels, "%")
+    return alt_points(what, rows["value_pct"], labels, " points" if subtract else "%")
 
 
 def alt_bioavailability(routes: pd.DataFrame) -> str:

@@ -201,6 +201,15 @@ def test_alt_onset_describes_the_points_drawn():
         f"{low['study']}, {low['arm']} at {time_label(low['time_days'])} ({low['value_pct']:.0f}%).")
 
 
+def test_alt_onset_placebo_subtracted_describes_the_differences():
+    onset = onset_frame()
+    text = describe.alt_onset(onset, "response", True)
+    # the subtracted chart draws k-1d (60-20), k-7d (40-25) and e-4h (44-12): nothing else
+    assert text == ("Line chart of response over time on a log axis from 40 minutes to 12 weeks, 2 studies, "
+                    "placebo-subtracted: 3 values from 15 to 40 points; highest T, ketamine at 1 day (40 points), "
+                    "lowest T, ketamine at 1 wk (15 points).")
+
+
 def test_arm_rows_never_mix_regimens():
     onset = onset_frame()
     single = derive.arm_rows(onset, "single dose")
