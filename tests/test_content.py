@@ -8,6 +8,7 @@ wrong rows or the wrong end of a range fails. Fast: `make mutate` runs these aga
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -15,11 +16,7 @@ import pandas as pd
 import pytest
 
 from explainer import charts, derive, describe, theme
-from explainer.charts import conditions as conditions_chart
-from explainer.charts import history as history_chart
-from explainer.charts import mechanism as mechanism_chart
 from explainer.charts import onset_effect as effect_chart
-from explainer.charts.common import axis_label, cite_labels, esc, wrap
 from explainer.fmt import time_label
 
 CITES = {"s1": "Smith et al. 2001", "s2": "Jones 2002", "s3": "FDA 2019"}
@@ -156,7 +153,8 @@ def test_onset_takeaway_first_day_single_dose_median():
     band = (np.percentile(found["weeks_low"], 25), np.percentile(found["weeks_high"].fillna(found["weeks_low"]), 75))
     assert text == (f"In single trials, within the first day after one dose, ketamine and esketamine arms report a "
                     f"median {median:.0f}% response (2 arms) against {np.median(comparators):.0f}% in 2 comparator "
-                    f"arms; studies of conventional antidepressants found effects from about {band[0]:.1f}–{band[1]:.0f} weeks.")
+                    f"arms; studies of conventional antidepressants found effects from about "
+                    f"{band[0]:.1f}–{band[1]:.0f} weeks.")
     assert describe.first_day_response(onset) == (median, 2)
 
 
@@ -272,3 +270,190 @@ def test_routes_takeaway_with_a_single_value_a_missing_end_and_one_route():
     assert describe.routes_takeaway(routes[routes["route_id"] == "in"]) == (
         "11–50% of the dose reaches the blood by the intranasal route (racemic ketamine).")
     assert describe.routes_takeaway(routes[routes["route_id"] == "sc"]) == "No bioavailability figures in the data."
+
+
+# --- onset: pooled effects over time ------------------------------------------------------------------
+
+def effects_frame() -> pd.DataFrame:
+    rows = [
+        # effect_id, treatment, measure, time, value, ci_low, ci_high, k, n, source
+        ("k40", INFUSION, SMD, 40 / 1440, 0.5, 0.2, 0.8, 5, 100, "s1"),
+        ("k1", INFUSION, SMD, 1.0, 1.0, 0.73, 1.28, None, None, "s1"),
+        ("k1b", INFUSION, SMD, 1.0, 0.87, 0.48, 1.26, 8, 231, "s2"),
+        ("k12", INFUSION, SMD, 11.0, 0.1, -0.2, 0.4, 3, 80, "s1"),
+        ("d1", ANY_DOSE, SMD, 1.0, 0.7, 0.4, 1.0, 12, 500, "s3"),
+        ("d3", ANY_DOSE, SMD, 3.0, 0.6, 0.3, 0.9, 20, 800, "s3"),
+        ("s7", SSRI, SMD, 7.0, 0.3, 0.1, 0.5, 10, 900, "s2"),
+        ("s14", SSRI, SMD, 14.0, 0.35, 0.2, 0.5, 30, 3000, "s2"),
+        ("s56", "antidepressant (any class)", SMD, 56.0, 0.27, 0.24, 0.30, None, None, "s2"),
+        ("r1", INFUSION, RR, 1.0, 3.0, 1.5, 6.0, 6, 200, "s2"),
+        ("r7", SSRI, RR, 7.0, 1.2, 0.9, 1.6, 9, 700, "s2"),
+    ]
+    df = pd.DataFrame(rows, columns=["effect_id", "treatment", "measure", "time_days", "value", "ci_low", "ci_high",
+                                     "k_trials", "n", "source_ids"])
+    return df.assign(k_trials=pd.array(df["k_trials"], dtype="Int64"), n=pd.array(df["n"], dtype="Int64"),
+                     comparator="placebo", population="MDD", analysis="meta-analysis", scale="HAM-D",
+                     time_window=None, locator="abstract")
+
+
+def milestones_frame() -> pd.DataFrame:
+    rows = [
+        ("m3", INFUSION, "no longer separates", "symptom score", 10.0, 12.0, "by days 10-12", "s1"),
+        ("m1", INFUSION, "first separation from placebo", "symptom score", 40 / 1440, 40 / 1440, "from 40 min", "s1"),
+        ("m2", INFUSION, "peak", "symptom score", 1.0, 1.0, "day 1", "s1"),
+        ("m4", SSRI, "first separation from placebo", "symptom score", 7.0, 14.0, "by week 1-2", "s2"),
+        ("m5", SSRI, "peak", "response rate", 28.0, 28.0, "response peaks", "s2"),
+        ("m6", ANY_DOSE, "peak", "symptom score", 1.0, 3.0, "peaks days 1-3", "s3"),
+    ]
+    return pd.DataFrame(rows, columns=["milestone_id", "treatment", "milestone", "outcome", "days_low", "days_high",
+                                       "statement", "source_ids"])
+
+
+@functools.cache
+def effect_fig(measure: str = SMD):
+    """Built once per run and only read by the tests."""
+    return charts.onset_effect_over_time(effects_frame(), milestones_frame(), CITES, measure=measure)
+
+
+def test_effect_chart_draws_one_measure_and_the_symptom_score_milestones():
+    fig = effect_fig()
+    ids = {i for t in fig.data for i in (t.ids or [])}
+    effects = effects_frame()
+    stated = milestones_frame()[milestones_frame()["outcome"] == "symptom score"]
+    assert ids == set(effects.loc[effects["measure"] == SMD, "effect_id"]) | set(stated["milestone_id"])
+    assert "r1" not in ids and "m5" not in ids  # another measure, another outcome: never on this axis
+
+
+def test_effect_chart_milestone_lanes():
+    fig = effect_fig()
+    lanes = [t for t in fig.data if t.mode == "lines" and t.yaxis == "y"]
+    spans = {t.y[0]: list(t.x) for t in lanes}
+    assert spans == {INFUSION: [40 / 1440, 12.0],  # from first separation to where it is gone
+                     SSRI: [7.0, 220.0],  # never stops separating in the data: on to the axis end
+                     ANY_DOSE: [1.0, 220.0]}  # no first separation stated: from its first milestone
+    lane = next(t for t in lanes if t.y[0] == INFUSION)
+    assert (lane.line.color, lane.line.width, lane.opacity, lane.hoverinfo, lane.showlegend) == (
+        theme.EFFECT[INFUSION]["color"], 10, 0.35, "skip", False)
+    marks = next(t for t in fig.data if t.ids and "m1" in t.ids)
+    assert list(marks.ids) == ["m1", "m2", "m3"]  # in the order of the milestones, not of the file
+    assert list(marks.x) == pytest.approx([40 / 1440, 1.0, 11.0])  # the middle of each stated range
+    assert list(marks.text) == ["separates 40 min", "peak 1 day", "gone by 10–12 days"]
+    assert list(marks.textposition) == ["top right", "top center", "top center"]
+    assert list(marks.marker.symbol) == ["triangle-right", "star", "x"]
+    colour = theme.EFFECT[INFUSION]["color"]
+    assert (marks.marker.size, marks.marker.color, marks.marker.line.color, marks.marker.line.width) == (
+        16, colour, colour, 2)
+    assert (marks.textfont.size, marks.textfont.color, marks.mode) == (theme.TICK_SIZE, colour, "markers+text")
+    assert (marks.name, marks.legendgroup, marks.showlegend) == (INFUSION, INFUSION, False)
+    assert list(marks.customdata[2]) == ["no longer separates", INFUSION, "10–12 days", "by days 10-12",
+                                         "Smith et al. 2001"]
+    assert marks.hovertemplate == ("<b>%{customdata[1]}: %{customdata[0]}</b> at %{customdata[2]}<br>"
+                                   "%{customdata[3]}<br><i>Source: %{customdata[4]}</i>" + END)
+    y = fig.layout.yaxis
+    order = list(derive.milestone_lanes(milestones_frame())["treatment"].drop_duplicates())
+    assert list(y.categoryarray) == order[::-1] and y.categoryorder == "array"
+    assert list(y.range) == [-0.6, len(order) - 0.1] and list(y.tickvals) == order
+    assert list(y.ticktext) == [{INFUSION: "one ketamine infusion", SSRI: "SSRI, daily"}.get(t, t) for t in order]
+    assert y.title.text is None and y.showgrid is False
+
+
+def test_effect_chart_estimates_with_cis():
+    fig = effect_fig()
+    est = [t for t in fig.data if t.error_y and t.error_y.array is not None]
+    by_first = {t.ids[0]: t for t in est}
+    assert sorted(by_first) == ["d1", "k1b", "k40", "s56", "s7"]  # one series per treatment and source
+    k = by_first["k40"]
+    assert list(k.ids) == ["k40", "k1", "k12"]
+    assert list(k.y) == [0.5, 1.0, 0.1]
+    assert list(k.error_y.array) == pytest.approx([0.3, 0.28, 0.3])  # ci_high - value
+    assert list(k.error_y.arrayminus) == pytest.approx([0.3, 0.27, 0.3])  # value - ci_low
+    style = theme.EFFECT[INFUSION]
+    assert (k.error_y.type, k.error_y.symmetric, k.error_y.color, k.error_y.thickness, k.error_y.width) == (
+        "data", False, style["color"], 2, 6)
+    assert list(k.marker.color) == [style["color"], style["color"], "rgba(0,0,0,0)"]  # k12's CI crosses 0: open
+    assert k.marker.symbol == "circle" and k.marker.size == 12 and k.marker.line.width == 2
+    assert (k.line.color, k.line.dash, k.line.width, k.mode) == (style["color"], style["dash"], 2, "lines+markers")
+    dose = by_first["d1"]
+    assert theme.EFFECT[ANY_DOSE]["symbol"] == "circle-open"
+    assert dose.marker.symbol == "circle"  # filled or open by whether it separates, not by the drug
+    assert [t.showlegend for t in est if t.name == INFUSION] == [True, False]  # one legend entry per drug
+    assert list(k.customdata[1]) == [INFUSION, "placebo", "1 day", "0.73 to 1.28", "not stated", "not stated",
+                                     "Smith et al. 2001", "meta-analysis"]
+    assert list(k.customdata[0])[4:6] == ["5", "100"]
+    assert k.hovertemplate == ("<b>%{customdata[0]}</b> vs %{customdata[1]} at %{customdata[2]}<br>"
+                               "Standardised mean difference: <b>%{y}</b> (95% CI %{customdata[3]})"
+                               "<br>Trials pooled: %{customdata[4]} · participants: %{customdata[5]}"
+                               "<br>%{customdata[7]} · <i>%{customdata[6]}</i>" + END)
+
+
+def test_effect_chart_nudges_estimates_that_share_a_time():
+    fig = effect_fig()
+    x = {i: xv for t in fig.data if t.error_y and t.error_y.array is not None for i, xv in zip(t.ids, t.x)}
+    # three estimates at 1 day (k1, k1b, d1, in table order within the measure): spread 8 % apart on the log axis
+    same = list(derive.effect_rows(effects_frame(), SMD).query("time_days == 1")["effect_id"])
+    assert [x[i] for i in same] == pytest.approx([1.08 ** -1, 1.0, 1.08])
+    assert x["k40"] == 40 / 1440 and x["s56"] == 56.0  # alone at its time: not moved
+
+
+def test_effect_chart_axes():
+    fig = effect_fig()
+    for axis in (fig.layout.xaxis, fig.layout.xaxis2):
+        assert axis.type == "log" and axis.tickangle == 0
+        assert list(axis.range) == pytest.approx([math.log10(25 / 1440), math.log10(220)])
+        assert list(axis.ticktext) == ["40 min", "2 h", "6 h", "1 day", "1 wk", "4 wk", "12 wk", "24 wk"]
+        assert list(axis.tickvals) == pytest.approx([40 / 1440, 2 / 24, 6 / 24, 1, 7, 28, 84, 168])
+    assert fig.layout.xaxis2.title.text == "Time since the dose, or since the start of daily treatment (log scale)"
+    y = fig.layout.yaxis2
+    assert y.title.text == "Standardised mean difference vs placebo" and y.type == "linear" and y.zeroline is False
+    rows = effects_frame()[effects_frame()["measure"] == SMD]
+    lo, hi = min(rows["ci_low"].min(), 0), max(rows["ci_high"].max(), 0)
+    pad = (hi - lo) * 0.08
+    assert list(y.range) == pytest.approx([lo - pad, hi + pad])
+    assert fig.layout.height == 600
+    line = fig.layout.shapes[0]
+    assert (line.y0, line.y1, line.line.color, line.line.width, line.line.dash, line.yref) == (
+        0, 0, theme.COMPARATOR, 2, "dot", "y2")
+    note = fig.layout.annotations[0]
+    assert note.text == "no difference from placebo" and note.font.size == theme.TICK_SIZE
+    assert note.xanchor == "right" and note.yanchor == "top"  # bottom right of the line
+
+
+def test_effect_chart_ratio_on_a_log_axis_around_one():
+    fig = effect_fig(RR)
+    y = fig.layout.yaxis2
+    assert y.type == "log" and y.title.text == "Risk ratio of response vs placebo"
+    assert list(y.range) == pytest.approx([math.log10(0.9) - 0.1, math.log10(6.0) + 0.1])
+    assert fig.layout.shapes[0].y0 == 1
+    colours = {i: c for t in fig.data if t.error_y and t.error_y.array is not None
+               for i, c in zip(t.ids, t.marker.color)}
+    assert colours == {"r1": theme.EFFECT[INFUSION]["color"], "r7": "rgba(0,0,0,0)"}  # r7's CI crosses 1
+    only_high = effects_frame().assign(ci_low=2.0, ci_high=4.0)
+    fig = charts.onset_effect_over_time(only_high, milestones_frame(), CITES, measure=RR)
+    assert list(fig.layout.yaxis2.range) == pytest.approx([-0.1, math.log10(4) + 0.1])  # 1 stays in view
+
+
+def test_effect_value_range_of_no_rows():
+    assert effect_chart._value_range(effects_frame().iloc[:0], SMD) is None
+    above = effects_frame().assign(ci_low=[0.5] * 11, ci_high=[1.5] * 11)
+    assert effect_chart._value_range(above, SMD) == pytest.approx([-0.12, 1.62])  # 0 stays in view
+
+
+def test_measures_ranked_by_drugs_then_rows():
+    effects = effects_frame()
+    assert derive.measures_by_coverage(effects) == [SMD, RR]
+    more_rr = pd.concat([effects[effects["measure"] == RR]] * 6)
+    more_rr = more_rr.assign(effect_id=[f"x{i}" for i in range(len(more_rr))])
+    two_each = pd.concat([effects[effects["treatment"].isin([INFUSION, SSRI])], more_rr])
+    assert derive.measures_by_coverage(two_each) == [RR, SMD]  # both compare 2 drugs; RR has more rows
+
+
+def test_effect_rows_flag_separation_against_the_measures_null():
+    rows = derive.effect_rows(effects_frame(), SMD)
+    assert list(rows["effect_id"]) == ["s7", "s14", "s56", "k40", "k1", "k1b", "k12", "d1", "d3"]
+    assert dict(zip(rows["effect_id"], rows["separates"]))["k12"] == False  # noqa: E712 - a numpy bool
+    assert rows["separates"].sum() == (rows["ci_low"] > 0).sum() == 8
+    ratio = derive.effect_rows(effects_frame(), RR)
+    assert dict(zip(ratio["effect_id"], ratio["separates"])) == {"r7": False, "r1": True}
+    at_null = effects_frame().assign(ci_low=0.0)
+    assert not derive.effect_rows(at_null, SMD)["separates"].any()  # a CI touching 0 does not exclude it
+    assert derive.null_value("odds ratio of remission") == 1.0 and derive.null_value("response-rate difference") == 0.0
