@@ -291,8 +291,18 @@ def alt_onset(onset: pd.DataFrame, measure: str, subtract: bool) -> str:
 
 
 def alt_bioavailability(routes: pd.DataFrame) -> str:
-    return alt_points("Range bars of bioavailability by route and product", routes["bioavailability_pct_high"],
-                      routes["route"] + " " + routes["product"], "%")
+    """The bars the chart draws (a route with either end published), from the lowest low end to the
+    highest high end, as the routes takeaway reads them."""
+    what = "Range bars of bioavailability by route and product"
+    rows = routes.dropna(subset=["bioavailability_pct_low", "bioavailability_pct_high"], how="all")
+    if rows.empty:
+        return f"{what}: no values."
+    low = rows["bioavailability_pct_low"].fillna(rows["bioavailability_pct_high"])
+    high = rows["bioavailability_pct_high"].fillna(rows["bioavailability_pct_low"])
+    labels = rows["route"] + " " + rows["product"]
+    top, least = high.idxmax(), low.idxmin()
+    return (f"{what}: {len(rows)} routes from {_fmt(low[least])} to {_fmt(high[top])}%; highest {labels[top]} "
+            f"({_fmt(high[top])}%), lowest {labels[least]} ({_fmt(low[least])}%).")
 
 
 def alt_bands(routes: pd.DataFrame) -> str:

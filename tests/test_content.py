@@ -16,7 +16,11 @@ import pandas as pd
 import pytest
 
 from explainer import charts, derive, describe, theme
+from explainer.charts import conditions as conditions_chart
+from explainer.charts import history as history_chart
+from explainer.charts import mechanism as mechanism_chart
 from explainer.charts import onset_effect as effect_chart
+from explainer.charts.common import axis_label, cite_labels, esc, wrap
 from explainer.fmt import time_label
 
 CITES = {"s1": "Smith et al. 2001", "s2": "Jones 2002", "s3": "FDA 2019"}
@@ -457,3 +461,723 @@ def test_effect_rows_flag_separation_against_the_measures_null():
     at_null = effects_frame().assign(ci_low=0.0)
     assert not derive.effect_rows(at_null, SMD)["separates"].any()  # a CI touching 0 does not exclude it
     assert derive.null_value("odds ratio of remission") == 1.0 and derive.null_value("response-rate difference") == 0.0
+
+
+def strongest_by_hand(effects: pd.DataFrame, treatments, measure=None, by_day=None) -> str:
+    """The effect_id on the most trials (unknown counts as none), the earliest among equals."""
+    rows = effects[effects["treatment"].isin(treatments)]
+    if measure:
+        rows = rows[rows["measure"] == measure]
+    if by_day is not None:
+        rows = rows[rows["time_days"] <= by_day]
+    k = rows["k_trials"].fillna(0)
+    best = rows[k == k.max()]
+    return best.loc[best["time_days"].idxmin(), "effect_id"]
+
+
+def test_strongest_estimate_most_trials_then_earliest():
+    effects = effects_frame()
+    both = (INFUSION, ANY_DOSE)
+    for measure, by_day in ((None, 1.0), (SMD, 1.0), (RR, 1.0), (SMD, None), (None, 0.5)):
+        got = describe.strongest_estimate(effects, both, measure, by_day)
+        assert got["effect_id"] == strongest_by_hand(effects, both, measure, by_day), (measure, by_day)
+    tie = effects.assign(k_trials=pd.array([12, 1, 1, 1, 12, 30, 1, 1, 1, 1, 1], dtype="Int64"))
+    assert describe.strongest_estimate(tie, both, SMD, 1.0)["effect_id"] == "k40"  # 12 trials each: the earlier
+    assert describe.strongest_estimate(tie, both, SMD, None)["effect_id"] == "d3"
+    assert describe.strongest_estimate(effects, both, SMD, 0.01) is None
+    assert describe.strongest_estimate(effects, ("nothing",)) is None
+
+
+def test_estimate_text_states_ci_trials_participants_source_and_time():
+    effects, sources = effects_frame().set_index("effect_id", drop=False), sources_frame()
+    assert describe.estimate_text(effects.loc["k1b"], sources) == (
+        "SMD 0.87 (95% CI 0.48–1.26; 8 trials; 231 participants; Jones 2002) at 1 day")
+    assert describe.estimate_text(effects.loc["k1"], sources) == "SMD 1 (95% CI 0.73–1.28; Smith et al. 2001) at 1 day"
+    assert describe.estimate_text(effects.loc["r7"], sources) == (
+        "RR of response 1.2 (95% CI 0.9–1.6; 9 trials; 700 participants; Jones 2002) at 1 wk")
+    other = effects.loc["r7"].copy()
+    other["measure"], other["source_ids"] = "response-rate difference", "zz; s1"
+    assert describe.estimate_text(other, sources).startswith("response-rate difference 1.2 (95% CI 0.9–1.6; 9 trials; "
+                                                             "700 participants; zz) at")
+    for measure, short in [("odds ratio of response", "OR of response"), ("odds ratio of remission", "OR of remission"),
+                           ("risk ratio of remission", "RR of remission")]:
+        other["measure"] = measure
+        assert describe.estimate_text(other, sources).startswith(f"{short} 1.2 ")
+    other["source_ids"] = None
+    assert describe.estimate_text(other, sources).endswith("700 participants) at 1 wk")
+
+
+def test_effect_takeaway_from_the_stated_milestones_and_the_strongest_estimate():
+    effects, stones, sources = effects_frame(), milestones_frame(), sources_frame()
+    best = effects.set_index("effect_id").loc[strongest_by_hand(effects, (INFUSION, ANY_DOSE), None, 1.0)]
+    assert describe.onset_effect_takeaway(effects, stones, sources) == (
+        "Pooled trials show one ketamine infusion separating from placebo from 40 min, peaking at 1 day and no longer "
+        "separating by 10–12 days (Smith et al. 2001); SSRIs separate by 1–2 wk (Jones 2002); the pooled ketamine "
+        f"estimate on the most trials is SMD {best['value']:g} (95% CI {best['ci_low']:g}–{best['ci_high']:g}; "
+        f"{best['k_trials']} trials; {best['n']} participants; FDA 2019) at 1 day.")
+    text = describe.onset_effect_takeaway(effects, stones, sources, RR)
+    assert text.endswith("is RR of response 3 (95% CI 1.5–6; 6 trials; 200 participants; Jones 2002) at 1 day.")
+
+
+def test_effect_takeaway_with_parts_missing():
+    effects, stones, sources = effects_frame(), milestones_frame(), sources_frame()
+    not_gone = stones[stones["milestone_id"] != "m3"]
+    assert describe.onset_effect_takeaway(effects.iloc[:0], not_gone, sources) == (
+        "Pooled trials show one ketamine infusion separating from placebo from 40 min, peaking at 1 day "
+        "(Smith et al. 2001); SSRIs separate by 1–2 wk (Jones 2002).")
+    no_peak = stones[stones["milestone_id"] != "m2"]
+    ssri_only = "SSRIs separate by 1–2 wk (Jones 2002)."
+    assert describe.onset_effect_takeaway(effects.iloc[:0], no_peak, sources) == ssri_only
+    no_start = stones[stones["milestone_id"] != "m1"]
+    assert describe.onset_effect_takeaway(effects.iloc[:0], no_start, sources) == ssri_only
+    response_rate = stones.assign(outcome="response rate")
+    assert describe.onset_effect_takeaway(effects.iloc[:0], response_rate, sources) == (
+        "Not enough pooled estimates in the data to compare the time course.")
+    only_best = describe.onset_effect_takeaway(effects, response_rate, sources)
+    assert only_best.startswith("The pooled ketamine estimate on the most trials is SMD 0.7 ")
+
+
+def test_alt_effect_chart_lists_the_lanes_and_the_estimates():
+    effects, stones = effects_frame(), milestones_frame()
+    text = describe.alt_onset_effect(effects, stones, SMD)
+    rows = effects[effects["measure"] == SMD]
+    top, low = rows.loc[rows["value"].idxmax()], rows.loc[rows["value"].idxmin()]
+    assert text == (
+        "Two panels on a log time axis from 40 minutes to 24 weeks. Top, what pooled analyses state: "
+        f"{INFUSION}: no longer separates at 10–12 days; {INFUSION}: first separation from placebo at 40 min; "
+        f"{INFUSION}: peak at 1 day; SSRI: first separation from placebo at 1–2 wk; {ANY_DOSE}: peak at 1–3 days. "
+        f"Bottom, pooled {SMD} vs placebo with 95% CIs: {len(rows)} values from {low['value']:g} to "
+        f"{top['value']:g}; highest {top['treatment']} at {time_label(top['time_days'])} ({top['value']:g}), "
+        f"lowest {low['treatment']} at {time_label(low['time_days'])} ({low['value']:.1f}).")
+
+
+def conditions_frame() -> pd.DataFrame:
+    rows = [
+        # id, condition, group, status, product, grade, n_rcts, n, certainty, in_seed
+        ("trd", "Treatment-resistant major depressive disorder", "mood", "approved", "Spravato", "A", 6, 858,
+         "moderate", True),
+        ("si", "Suicidal ideation", "mood", "off-label with trial evidence", None, "B", 1, 40, "low", True),
+        ("pain", "Acute pain", "pain", "approved", None, "A", 12, 1500, None, False),
+        ("ptsd", "Post-traumatic stress disorder", "anxiety and trauma", "investigational", None, "C", 2, 1, None,
+         True),
+        ("aud", "Alcohol use disorder", "substance use", "investigational", None, "D", None, None, None, False),
+    ]
+    df = pd.DataFrame(rows, columns=["condition_id", "condition", "group", "status", "approved_product",
+                                     "evidence_grade", "n_rcts", "n_participants", "certainty", "in_seed"])
+    return df.assign(n_rcts=pd.array(df["n_rcts"], dtype="Int64"),
+                     n_participants=pd.array(df["n_participants"], dtype="Int64"),
+                     in_seed=pd.array(df["in_seed"], dtype="boolean"),
+                     grade_reason=[f"reason {i}" for i in range(5)], key_finding=[f"finding {i}" for i in range(5)],
+                     source_ids=["s1", "s2", "s3", "s1;s2", "s2"])
+
+
+def test_headlines_from_the_strongest_rows():
+    effects, stones, sources, conditions = effects_frame(), milestones_frame(), sources_frame(), conditions_frame()
+    heads = describe.headlines({"onset_effect": effects, "onset_milestones": stones, "sources": sources,
+                                "conditions": conditions})
+    by_id = effects.set_index("effect_id")
+    best = by_id.loc[strongest_by_hand(effects, (INFUSION, ANY_DOSE), None, 1.0)]
+    ssri = by_id.loc[strongest_by_hand(effects, (SSRI,))]
+    assert [h.label for h in heads] == [f"One ketamine dose vs placebo, {time_label(best['time_days'])}",
+                                        f"SSRIs vs placebo, {time_label(ssri['time_days'])}",
+                                        "One infusion's lead over placebo is gone by", "Conditions graded A or B"]
+    assert [h.value for h in heads] == [f"SMD {best['value']:g}", f"SMD {ssri['value']:g}", "10–12 days", "3 of 5"]
+    assert heads[0].help == ("The pooled estimate resting on the most trials among single-dose ketamine rows of "
+                             "onset_effect within the first day (row d1): SMD 0.7 (95% CI 0.4–1; 12 trials; 500 "
+                             "participants; FDA 2019) at 1 day; placebo.")
+    assert heads[1].help == ("The SSRI row of onset_effect resting on the most trials, then the earliest (row s14): "
+                             "SMD 0.35 (95% CI 0.2–0.5; 30 trials; 3000 participants; Jones 2002) at 2 wk.")
+    assert heads[2].help == "onset_milestones row m3: by days 10-12 (Smith et al. 2001)."
+    assert heads[3].help == ("Conditions whose best synthesis shows benefit with at least low certainty (grades A and "
+                             "B of evidence_grades.csv), out of every condition in conditions.csv.")
+    bare = describe.headlines({"onset_effect": effects.iloc[:0], "onset_milestones": stones.iloc[:0],
+                               "sources": sources, "conditions": conditions.iloc[:0]})
+    assert [(h.label, h.value) for h in bare] == [("Conditions graded A or B", "0 of 0")]
+
+
+# --- history -----------------------------------------------------------------------------------------
+
+def timeline_frame() -> pd.DataFrame:
+    rows = [
+        ("syn", "1962", 1962, "discovery", "First synthesis", "Calvin Stevens makes CI-581", "s1"),
+        ("fda", "1970-03-10", 1970, "approval", "FDA approves Ketalar", "A long detail " * 8, "s3"),
+        ("war", "1970-06", 1970, "military", "Used in the field", "d", "s2"),
+        ("zar", "2006-08", 2006, "clinical", "Zarate trial", "d", "s1;s2"),
+        ("esk", "2019-03-05", 2019, "approval", "Esketamine approved", "d", "s3"),
+        ("sch", "1999", 1999, "regulation", "Schedule III", "d", "s9"),
+    ]
+    return pd.DataFrame(rows, columns=["event_id", "date", "year", "category", "title", "detail", "source_ids"])
+
+
+def eras_frame() -> pd.DataFrame:
+    return pd.DataFrame({"era_id": ["a", "b", "c"], "label": ["Anaesthetic", "Misuse & control", "Depression"],
+                         "start_event_id": ["syn", "sch", "zar"], "end_event_id": ["sch", "zar", None]})
+
+
+def test_event_dates_place_a_year_or_month_in_its_middle():
+    dates = history_chart.event_dates(pd.Series(["1962", "1970-06", "1970-03-10"]))
+    assert list(dates) == [pd.Timestamp("1962-07-01"), pd.Timestamp("1970-06-15"), pd.Timestamp("1970-03-10")]
+
+
+def test_era_spans_from_their_events():
+    spans = history_chart.era_spans(eras_frame(), timeline_frame())
+    assert list(spans["start_year"]) == [1962, 1999, 2006]
+    assert list(spans["end_year"]) == [1999, 2006, 2019 + 1]  # an open era runs past the last event
+
+
+def test_history_chart_lanes_markers_and_eras():
+    timeline = timeline_frame()
+    fig = charts.timeline_by_category(timeline, CITES, eras_frame())
+    present = set(timeline["category"])
+    assert [t.name for t in fig.data] == [c for c in theme.CATEGORY_ORDER if c in present]
+    approval = next(t for t in fig.data if t.name == "approval")
+    assert list(approval.ids) == ["fda", "esk"] and list(approval.y) == ["approval", "approval"]
+    assert [pd.Timestamp(x) for x in approval.x] == [pd.Timestamp("1970-03-10"), pd.Timestamp("2019-03-05")]
+    assert (approval.mode, approval.marker.size, approval.marker.color) == ("markers", 16, theme.CATEGORY["approval"])
+    assert (approval.marker.line.width, approval.marker.line.color) == (1, "white")
+    assert list(approval.customdata[0][:2]) == ["1970-03-10", "FDA approves Ketalar"]
+    assert approval.customdata[0][2] == wrap("A long detail " * 8) and "<br>" in approval.customdata[0][2]
+    assert approval.customdata[0][3] == "FDA 2019"
+    assert next(t for t in fig.data if t.name == "regulation").customdata[0][3] == "s9"  # unknown id shown as is
+    assert approval.hovertemplate == ("<b>%{customdata[1]}</b><br>%{customdata[0]} · approval<br>%{customdata[2]}"
+                                      "<br><i>Source: %{customdata[3]}</i>" + END)
+    bands = fig.layout.shapes
+    assert [(b.x0, b.x1) for b in bands] == [("1962-01-01", "1999-01-01"), ("1999-01-01", "2006-01-01"),
+                                             ("2006-01-01", "2020-01-01")]
+    assert [b.fillcolor for b in bands] == [theme.ERA[0], theme.ERA[1], theme.ERA[0]]
+    assert all(b.layer == "below" and b.line.width == 0 for b in bands)
+    notes = fig.layout.annotations
+    assert [a.text for a in notes] == ["Anaesthetic", "Misuse &amp; control", "Depression"]
+    assert all(a.font.size == theme.TICK_SIZE and a.xanchor == "left" and a.yanchor == "top" for a in notes)
+    assert fig.layout.height == 520 and fig.layout.showlegend is False and fig.layout.margin.t == 60
+    assert fig.layout.yaxis.categoryarray == tuple(t.name for t in fig.data)[::-1]
+    assert fig.layout.yaxis.title.text is None
+    assert fig.layout.yaxis.categoryorder == "array"
+    x = fig.layout.xaxis
+    assert (x.title.text, x.type, x.rangeslider.visible, x.rangeslider.thickness) == ("Year", "date", True, 0.06)
+
+
+def test_history_chart_without_eras():
+    assert not charts.timeline_by_category(timeline_frame(), CITES).layout.shapes
+    assert not charts.timeline_by_category(timeline_frame(), CITES, eras_frame().iloc[:0]).layout.shapes
+
+
+def test_history_takeaway_counts_and_the_first_approval():
+    timeline = timeline_frame()
+    ordered = timeline.sort_values(["year", "date"])
+    first_approval = ordered[ordered["category"] == "approval"].iloc[0]
+    assert describe.history_takeaway(timeline) == (
+        f"{len(timeline)} milestones from 1962 (First synthesis) to 2019 (Esketamine approved); the first approval "
+        f"came in {first_approval['year']}, {first_approval['year'] - 1962} years after the first event.")
+    assert describe.history_takeaway(timeline[timeline["category"] != "approval"]) == (
+        "4 milestones from 1962 (First synthesis) to 2006 (Zarate trial).")
+
+
+def test_alt_timeline_counts_each_category():
+    timeline = timeline_frame()
+    assert describe.alt_timeline(timeline) == (
+        "Timeline chart of 6 events from 1962 to 2019, one lane per category: approval 2, discovery 1, military 1, "
+        "clinical 1, regulation 1.")
+
+
+# --- conditions --------------------------------------------------------------------------------------
+
+def grades_frame() -> pd.DataFrame:
+    return pd.DataFrame({"grade": list("ABCD"), "label": ["Strong", "Moderate", "Limited", "Very limited"],
+                         "definition": list("wxyz")})
+
+
+def test_evidence_matrix_one_trace_per_status_with_its_marker():
+    conditions = conditions_frame()
+    fig = charts.evidence_matrix(conditions, grades_frame(), CITES)
+    assert [t.name for t in fig.data] == ["approved", "off-label with trial evidence", "investigational"]
+    assert [t.marker.symbol for t in fig.data] == ["star", "circle", "circle-open"]
+    approved = fig.data[0]
+    assert list(approved.ids) == ["trd", "pain"] and list(approved.x) == ["A", "A"]
+    assert list(approved.y) == ["Treatment-resistant major<br>depressive disorder", "Acute pain"]
+    assert list(approved.text) == ["6 RCTs · 858", "12 RCTs · 1,500"]
+    assert list(approved.marker.color) == [theme.GRADE["A"]] * 2 == list(approved.marker.line.color)
+    assert approved.marker.size == 20 and approved.marker.line.width == 2 and approved.mode == "markers+text"
+    assert approved.textposition == "middle right" and approved.textfont.size == theme.TICK_SIZE - 1
+    assert list(approved.customdata[0]) == ["Treatment-resistant major depressive disorder", "Strong", "6", "finding 0",
+                                            "Smith et al. 2001", "Spravato", "mood", "moderate", "reason 0"]
+    assert list(approved.customdata[1])[2:8] == ["12", "finding 2", "FDA 2019", "unknown", "pain",
+                                                 "not rated by the review"]
+    inv = fig.data[2]
+    assert list(inv.text) == ["2 RCTs · 1", ""] and inv.customdata[1][2] == "not counted"
+    assert inv.hovertemplate == (
+        "<b>%{customdata[0]}</b> (%{customdata[6]})<br>Grade %{x}: %{customdata[1]} · RCTs: %{customdata[2]} · "
+        "certainty (GRADE): %{customdata[7]}<br>Status: investigational<br><b>Why this grade:</b> %{customdata[8]}"
+        "<br>%{customdata[3]}<br><i>Source: %{customdata[4]}</i>" + END)
+    assert list(fig.data[1].text) == ["1 RCT · 40"]
+
+
+def test_evidence_matrix_axes():
+    conditions, grades = conditions_frame(), grades_frame()
+    fig = charts.evidence_matrix(conditions, grades, CITES)
+    x = fig.layout.xaxis
+    assert list(x.categoryarray) == list("ABCD") == list(x.tickvals) and x.categoryorder == "array"
+    assert list(x.ticktext) == ["<b>A</b>", "<b>B</b>", "<b>C</b>", "<b>D</b>"]
+    assert x.title.text == "Evidence grade (A strongest) · randomised trials and participants behind it"
+    assert x.side == "top" and list(x.range) == [-0.5, 3.5] and x.tickangle == 0
+    ranked = conditions.sort_values(["evidence_grade", "group", "condition"])["condition"]
+    assert [label.replace("<br>", " ") for label in fig.layout.yaxis.categoryarray] == list(ranked)[::-1]
+    assert fig.layout.yaxis.categoryorder == "array" and fig.layout.yaxis.title.text is None
+    assert fig.layout.height == max(360, 48 * len(conditions) + 150)  # some labels wrap: taller rows
+    assert (fig.layout.legend.y, fig.layout.legend.yanchor, fig.layout.margin.t) == (-0.02, "top", 70)
+    short = conditions.assign(condition=[f"C{i}" for i in range(5)])
+    assert charts.evidence_matrix(short, grades, CITES).layout.height == 360
+    many = pd.concat([short] * 3).assign(condition=[f"C{i}" for i in range(15)])
+    assert charts.evidence_matrix(many, grades, CITES).layout.height == 34 * 15 + 150
+    assert len(charts.evidence_matrix(short.iloc[:1], grades, CITES).data) == 1  # no empty traces
+
+
+def test_evidence_behind_a_grade():
+    behind = conditions_chart.evidence_behind
+    assert behind(pd.NA, 10) == "" and behind(1, pd.NA) == "1 RCT" and behind(3, 1234) == "3 RCTs · 1,234"
+
+
+def test_conditions_takeaway_counts_grades_approvals_and_the_article():
+    conditions = conditions_frame()
+    strong = conditions["evidence_grade"].isin(["A", "B"])
+    seed = conditions["in_seed"].fillna(False).astype(bool)
+    assert describe.conditions_takeaway(conditions) == (
+        f"{strong.sum()} of {len(conditions)} conditions have randomised-trial evidence of benefit (grade A or B) and "
+        f"{(conditions['status'] == 'approved').sum()} have an approved product; of the {seed.sum()} the article "
+        f"names, {(strong & seed).sum()} reach grade A or B.")
+    unknown_seed = conditions.assign(in_seed=pd.array([True, None, None, None, None], dtype="boolean"))
+    assert describe.conditions_takeaway(unknown_seed).endswith("of the 1 the article names, 1 reach grade A or B.")
+
+
+def test_alt_conditions_counts_per_grade_and_names_approvals():
+    assert describe.alt_conditions(conditions_frame()) == (
+        "Evidence matrix of 5 conditions by evidence grade: grade A: 2, grade B: 1, grade C: 1, grade D: 1. "
+        "Approved: Treatment-resistant major depressive disorder and Acute pain.")
+
+
+# --- mechanism ---------------------------------------------------------------------------------------
+
+def mechanism_frame() -> pd.DataFrame:
+    rows = [
+        (3, "synapse", "BDNF release", "minutes", "animal", "main", "s2"),
+        (1, "receptor", "NMDA block", "seconds", "human", "main", "s1"),
+        (2, "circuit", "Glutamate surge", "minutes", "animal and human", "main", "s1"),
+        (5, "signalling", "Opioid system", "hours", "human", "alternative", "s3"),
+        (4, "structural", "New synapses", "hours to days", "animal", "main", "s2"),
+        (6, "signalling", "HNK metabolite", "hours", "animal", "alternative", "s1"),
+    ]
+    df = pd.DataFrame(rows, columns=["step", "stage", "label", "timescale", "evidence", "pathway", "source_ids"])
+    return df.assign(description=[f"what happens at {s}" for s in df["step"]])
+
+
+def test_step_positions_main_chain_then_alternatives_below_a_gap():
+    pos = mechanism_chart.step_positions(mechanism_frame())
+    assert list(pos["step"]) == [1, 2, 3, 4, 5, 6] and list(pos["y"]) == [0, -1, -2, -3, -5, -6]
+
+
+def test_mechanism_chart_whole_chain():
+    mech = mechanism_frame()
+    fig = charts.mechanism_steps(mech, CITES)
+    main, main_times, alt, alt_times = fig.data
+    assert (main.name, alt.name) == ("proposed main chain", "alternative hypotheses")
+    assert list(main.ids) == ["1", "2", "3", "4"] and list(alt.ids) == ["5", "6"]
+    assert list(main.text) == ["1. NMDA block", "2. Glutamate surge", "3. BDNF release", "4. New synapses"]
+    assert list(main.y) == [0, -1, -2, -3] and list(main.x) == [0.0] * 4 and list(main_times.x) == [0.62] * 4
+    assert (main.marker.symbol, main.marker.color, alt.marker.symbol, alt.marker.color) == (
+        "circle", theme.OKABE_ITO["blue"], "diamond", theme.OKABE_ITO["orange"])
+    assert main.marker.size == 20 and main.mode == "markers+text" and main.textposition == "middle right"
+    assert main.textfont.size == theme.TICK_SIZE + 1
+    assert list(main_times.text) == ["seconds", "minutes", "minutes", "hours to days"] and main_times.mode == "text"
+    assert main_times.showlegend is False and main_times.hoverinfo == "skip"
+    assert main_times.textposition == "middle right"
+    assert main_times.textfont.size == theme.TICK_SIZE and list(main_times.y) == [0, -1, -2, -3]
+    assert list(main.customdata[0]) == ["NMDA block", "seconds", "what happens at 1", "human", "Smith et al. 2001"]
+    assert main.hovertemplate == ("<b>%{customdata[0]}</b><br>When: %{customdata[1]} · evidence: %{customdata[3]}"
+                                  "<br>%{customdata[2]}<br><i>Source: %{customdata[4]}</i>" + END)
+    arrows = [a for a in fig.layout.annotations if a.showarrow]
+    assert [(a.ay, a.y) for a in arrows] == [(0, -1), (-1, -2), (-2, -3)]  # between consecutive main steps only
+    a = arrows[0]
+    assert (a.x, a.ax, a.xref, a.yref, a.axref, a.ayref, a.text) == (0.0, 0.0, "x", "y", "x", "y", "")
+    assert (a.arrowhead, a.arrowsize, a.arrowwidth, a.arrowcolor, a.standoff, a.startstandoff) == (
+        3, 1.3, 2, theme.OKABE_ITO["grey"], 11, 11)
+    when = next(a for a in fig.layout.annotations if not a.showarrow)
+    assert (when.text, when.x, when.y, when.xanchor, when.font.size) == ("<b>when</b>", 0.62, 0.8, "left",
+                                                                         theme.TICK_SIZE)
+    assert fig.layout.height == max(380, 44 * 6 + 140)
+    assert fig.layout.xaxis.visible is False and list(fig.layout.xaxis.range) == [-0.03, 1.0]
+    assert fig.layout.xaxis.fixedrange and fig.layout.yaxis.fixedrange and fig.layout.yaxis.visible is False
+    assert list(fig.layout.yaxis.range) == [-6 - 0.7, 1.2]
+
+
+def test_mechanism_chart_step_by_step():
+    mech = mechanism_frame()
+    fig = charts.mechanism_steps(mech, CITES, upto=2)
+    assert [list(t.ids) for t in fig.data if t.ids] == [["1", "2"]]  # later steps and alternatives not yet drawn
+    assert len([a for a in fig.layout.annotations if a.showarrow]) == 1
+    assert [t.name for t in charts.mechanism_steps(mech, CITES, upto=4).data if t.ids] == [
+        "proposed main chain", "alternative hypotheses"]  # the last step shown: alternatives too
+    assert len(charts.mechanism_steps(mech, CITES, upto=5).data) == 4
+    tall = pd.concat([mech] * 2).assign(step=range(1, 13))
+    assert charts.mechanism_steps(tall, CITES).layout.height == 44 * 12 + 140
+
+
+def test_mechanism_takeaway_and_alt_text():
+    mech = mechanism_frame()
+    main = mech[mech["pathway"] == "main"].sort_values("step")
+    assert describe.mechanism_takeaway(mech) == (
+        f"The proposed chain runs in {len(main)} steps, from “NMDA block” to “New synapses”; the first steps take "
+        f"seconds, and {len(mech) - len(main)} alternative or complementary hypotheses remain under study.")
+    assert describe.mechanism_takeaway(mech[mech["pathway"] != "main"]) == "No mechanism steps in the data."
+    assert describe.alt_mechanism(mech, None) == (
+        "Step diagram of the proposed mechanism: NMDA block (seconds); then Glutamate surge (minutes); then BDNF "
+        "release (minutes); then New synapses (hours to days).")
+    assert describe.alt_mechanism(mech, 2) == ("Step diagram of the proposed mechanism: NMDA block (seconds); then "
+                                               "Glutamate surge (minutes).")
+
+
+# --- safety ------------------------------------------------------------------------------------------
+
+def side_effects_frame() -> pd.DataFrame:
+    rows = [
+        ("dis", "Dissociation (feeling detached)", "neuropsychiatric", "acute", 40.0, 5.0, "placebo"),
+        ("bp", "Raised blood pressure", "cardiovascular", "acute", 20.0, None, None),
+        ("nau", "Nausea", "gastrointestinal", "acute", 28.0, 9.0, "placebo"),
+        ("diz", "Dizziness", "neuropsychiatric", "acute", 29.0, 8.0, "midazolam"),
+        ("bla", "Bladder damage", "urological", "chronic use", None, None, None),
+        ("cog", "Memory problems", "cognitive", "chronic use", 15.0, None, None),
+        ("hd", "Headache", "neurological", "acute", None, None, None),
+    ]
+    df = pd.DataFrame(rows, columns=["effect_id", "effect", "system", "timing", "frequency_pct", "comparator_pct",
+                                     "comparator"])
+    return df.assign(context=[f"context {i}" for i in range(len(df))], source_ids="s1")
+
+
+def test_frequency_rows_one_timing_with_a_frequency_grouped_by_system():
+    rows = derive.frequency_rows(side_effects_frame())
+    assert list(rows["effect_id"]) == ["diz", "dis", "nau", "bp"]  # systems Z-A, then by frequency, largest last
+    assert list(rows["label"]) == ["Dizziness", "Dissociation", "Nausea", "Raised blood pressure"]
+    assert list(derive.frequency_rows(side_effects_frame(), "chronic use")["effect_id"]) == ["cog"]
+    same = side_effects_frame().assign(effect=["Pain (a)", "Pain (b)", "Nausea", "Dizziness", "x", "y", "z"])
+    assert set(derive.frequency_rows(same)["label"]) == {"Pain (a)", "Pain (b)", "Nausea", "Dizziness"}
+
+
+def test_short_label():
+    assert derive.short_label("Dissociation (feeling detached)") == "Dissociation"
+    assert derive.short_label("x" * 30) == "x" * 30
+    assert derive.short_label("word " * 7, limit=12) == "word word w…"
+    assert derive.short_label("word " * 2 + "x" * 3, limit=11) == "word word…"  # no space before the ellipsis
+
+
+def test_safety_chart_drug_and_comparator_dots_joined_by_a_line():
+    effects = side_effects_frame()
+    fig = charts.adverse_effects_vs_comparator(effects, CITES)
+    rows = derive.frequency_rows(effects)
+    lines = [t for t in fig.data if t.mode == "lines"]
+    assert len(lines) == rows["comparator_pct"].notna().sum() == 3  # no line where no comparator was reported
+    assert [list(t.x) for t in lines] == [[8.0, 29.0], [5.0, 40.0], [9.0, 28.0]]
+    assert list(lines[1].y[0]) == ["neuropsychiatric"] * 2 and list(lines[1].y[1]) == ["Dissociation"] * 2
+    assert (lines[0].line.color, lines[0].line.width, lines[0].showlegend, lines[0].hoverinfo) == (
+        theme.COMPARATOR, 3, False, "skip")
+    comp, drug = fig.data[-2], fig.data[-1]
+    assert (comp.name, drug.name) == ("comparator arm", "ketamine / esketamine arm")
+    assert list(drug.ids) == list(rows["effect_id"])
+    assert list(comp.ids) == [f"{e}-comparator" for e in rows["effect_id"]]
+    assert list(drug.x) == list(rows["frequency_pct"])
+    assert [v for v in comp.x if not pd.isna(v)] == [8.0, 5.0, 9.0]
+    assert [list(level) for level in drug.y] == [list(rows["system"]), list(rows["label"])]
+    assert (comp.marker.color, comp.marker.symbol, comp.marker.size, comp.marker.line.width) == (
+        theme.COMPARATOR, "circle-open", 14, 3)
+    assert (drug.marker.color, drug.marker.symbol, drug.marker.size) == (theme.TIMING["acute"], "circle", 14)
+    assert list(drug.customdata[1]) == ["Dissociation (feeling detached)", "context 0", "placebo", "5%",
+                                        "Smith et al. 2001", "neuropsychiatric"]
+    assert drug.customdata[3][3] == "not reported" and drug.customdata[3][2] == "unknown"
+    assert comp.hovertemplate == "<b>%{customdata[0]}</b><br>%{customdata[2]}: <b>%{x:g}%</b>" + END
+    assert drug.hovertemplate == ("<b>%{customdata[0]}</b> (%{customdata[5]})<br>Drug arm: <b>%{x:g}%</b> · "
+                                  "comparator (%{customdata[2]}): %{customdata[3]}<br>%{customdata[1]}<br><i>Source: "
+                                  "%{customdata[4]}</i>" + END)
+    x, y = fig.layout.xaxis, fig.layout.yaxis
+    assert (x.title.text, x.ticksuffix, x.rangemode) == ("Patients reporting the effect (%)", "%", "tozero")
+    assert (y.title.text, y.type, y.dividercolor) == (None, "multicategory", theme.OKABE_ITO["grey"])
+    assert fig.layout.height == 340
+    many = pd.concat([effects] * 3).assign(effect_id=[f"e{i}" for i in range(21)])
+    assert charts.adverse_effects_vs_comparator(many, CITES).layout.height == 36 * 12 + 140
+    chronic = charts.adverse_effects_vs_comparator(effects, CITES, "chronic use")
+    assert list(chronic.data[-1].ids) == ["cog"] and chronic.data[-1].marker.color == theme.TIMING["chronic use"]
+
+
+def test_safety_takeaway_the_most_frequent_acute_effect():
+    effects = side_effects_frame()
+    acute = effects[(effects["timing"] == "acute") & effects["frequency_pct"].notna()]
+    top = acute.loc[acute["frequency_pct"].idxmax()]
+    chronic = (effects["timing"] == "chronic use").sum()
+    assert describe.safety_takeaway(effects) == (
+        f"The most frequent acute effect is {top['effect']}: {top['frequency_pct']:.0f}% of patients vs "
+        f"{top['comparator_pct']:.0f}% with {top['comparator']}; {chronic} harms are documented with frequent or "
+        f"long-term use.")
+    no_comp = effects.assign(comparator_pct=None)
+    assert describe.safety_takeaway(no_comp).startswith(
+        "The most frequent acute effect is Dissociation (feeling detached): 40% of patients; 2 harms")
+    assert describe.safety_takeaway(effects[effects["timing"] != "acute"]) == (
+        "2 chronic-use harms are documented; no acute frequencies are in the data.")
+
+
+def test_alt_safety_names_the_highest_and_lowest():
+    rows = derive.frequency_rows(side_effects_frame())
+    assert describe.alt_safety(rows) == (
+        "Dot chart of adverse-effect frequency in the drug arm, each with its comparator: 4 values from 20 to 40%; "
+        "highest Dissociation (feeling detached) (40%), lowest Raised blood pressure (20%).")
+
+
+# --- claims ------------------------------------------------------------------------------------------
+
+VERDICTS = ["supported", "partly supported", "overstated", "unsupported", "incorrect"]
+
+
+def claims_frame() -> pd.DataFrame:
+    verdicts = ["supported"] * 3 + ["partly supported"] * 2 + ["overstated", "unsupported", "incorrect", "incorrect"]
+    return pd.DataFrame({"claim_id": [f"c{i}" for i in range(len(verdicts))], "verdict": verdicts})
+
+
+def test_verdict_counts_in_schema_order_with_zeros():
+    claims = claims_frame()
+    counts = derive.verdict_counts(claims, VERDICTS)
+    assert list(counts["verdict"]) == VERDICTS and list(counts["claims"]) == [3, 2, 1, 1, 2]
+    two = claims[claims["verdict"].isin(["supported", "incorrect"])]
+    assert list(derive.verdict_counts(two, VERDICTS)["claims"]) == [3, 0, 0, 0, 2]
+    claims.attrs["enums"] = {"verdict": ["incorrect", "supported"]}
+    assert list(derive.verdict_counts(claims)["verdict"]) == ["incorrect", "supported"]  # the schema's order
+    assert list(derive.verdict_counts(two.copy())["verdict"]) == ["incorrect", "supported"]  # else those present
+
+
+def test_verdict_bars():
+    counts = derive.verdict_counts(claims_frame(), VERDICTS)
+    fig = charts.verdict_bars(counts)
+    bar = fig.data[0]
+    assert list(bar.x) == [3, 2, 1, 1, 2] and list(bar.y) == VERDICTS and list(bar.ids) == VERDICTS
+    assert list(bar.text) == [3, 2, 1, 1, 2] and bar.textposition == "outside" and bar.orientation == "h"
+    assert list(bar.marker.color) == [theme.VERDICT[v] for v in VERDICTS]
+    assert bar.hovertemplate == "<b>%{y}</b>: %{x} claim(s)" + END
+    assert list(fig.layout.yaxis.categoryarray) == VERDICTS[::-1] and fig.layout.yaxis.categoryorder == "array"
+    assert fig.layout.yaxis.title.text is None
+    x = fig.layout.xaxis
+    assert (x.title.text, x.rangemode, x.dtick) == ("Claims in the article", "tozero", 1)
+    assert fig.layout.height == 300 and fig.layout.showlegend is False
+    assert charts.verdict_bars(counts.assign(claims=[11, 0, 0, 0, 0])).layout.xaxis.dtick == 1
+    assert charts.verdict_bars(counts.assign(claims=[12, 0, 0, 0, 0])).layout.xaxis.dtick is None
+
+
+def test_claims_takeaway_counts_every_verdict_class():
+    claims = claims_frame()
+    held = (claims["verdict"] == "supported").sum()
+    failed = claims["verdict"].isin(["overstated", "unsupported", "incorrect"]).sum()
+    assert describe.claims_takeaway(claims) == (
+        f"Of the article's {len(claims)} factual claims, {held} hold up as written and {failed} are overstated, "
+        f"unsupported or incorrect.")
+    for verdict in ("overstated", "unsupported", "incorrect"):  # each failing class counts
+        one = claims[claims["verdict"].isin(["supported", verdict])]
+        assert f"and {(one['verdict'] == verdict).sum()} are" in describe.claims_takeaway(one)
+
+
+def test_alt_counts_of_claims():
+    counts = derive.verdict_counts(claims_frame(), VERDICTS)
+    assert describe.alt_counts("Bar chart of claims per verdict", counts, "verdict", "claims") == (
+        "Bar chart of claims per verdict: 5 values from 1 to 3; highest supported (3), lowest overstated (1).")
+
+
+# --- sources -----------------------------------------------------------------------------------------
+
+def test_sources_by_kind_in_the_schema_order_without_empty_kinds():
+    sources = sources_frame()
+    kinds = ["trial", "meta-analysis", "review", "label", "web"]
+    fig = charts.sources_by_kind(sources, kinds)
+    bar = fig.data[0]
+    assert list(bar.y) == ["trial", "meta-analysis", "label"] == list(bar.ids)  # no bar for a kind with no source
+    assert list(bar.x) == [3, 2, 1] and list(bar.text) == ["3", "2", "1"]
+    assert bar.orientation == "h" and bar.textposition == "outside"
+    assert bar.marker.color == theme.OKABE_ITO["blue"] and bar.hovertemplate == "<b>%{y}</b>: %{x} source(s)" + END
+    assert fig.layout.yaxis.categoryorder == "total ascending" and fig.layout.yaxis.title.text is None
+    assert (fig.layout.xaxis.title.text, fig.layout.xaxis.rangemode) == ("Sources", "tozero")
+    assert fig.layout.height == 320 and fig.layout.showlegend is False
+
+
+def test_kind_counts_and_rows_backed():
+    counts = derive.kind_counts(sources_frame())
+    assert list(counts.columns) == ["kind", "n"] and list(counts["kind"])[0] == "trial"
+    assert list(counts["n"]) == [3, 2, 1]
+    backed = derive.rows_backed({"sources": sources_frame(), "timeline": timeline_frame(),
+                                 "claims": claims_frame(), "onset": onset_frame()})
+    # by hand: each row citing an id counts once for it (s2;s3 counts for both; sources itself is not a fact)
+    assert dict(backed) == {"s1": 2 + 6, "s2": 2 + 4, "s3": 2 + 2, "s9": 1}
+    assert backed.dtype == "int64" and derive.rows_backed({"sources": sources_frame()}).empty
+    twice = pd.DataFrame({"source_ids": ["s1;s1"]})
+    assert dict(derive.rows_backed({"x": twice})) == {"s1": 1}
+
+
+def test_sources_takeaway_counts_and_kinds():
+    sources = sources_frame()
+    backed = pd.Series({"s1": 4, "s2": 3})
+    assert describe.sources_takeaway(sources, backed) == (
+        "6 sources back 7 citations across the tables; the most common are 3 trials, 2 meta-analyses and 1 label.")
+    web = sources.assign(kind=["web", "web", "history", "history", "reference", "reference"])
+    assert describe.sources_takeaway(web, backed).endswith("are 2 web pages, 2 historical works and 2 references.")
+    assert describe.sources_takeaway(web.iloc[[0, 2, 4]], backed).endswith("are 1 web, 1 history and 1 reference.")
+
+
+def test_alt_counts_of_sources():
+    assert describe.alt_counts("Bar chart of sources by kind", derive.kind_counts(sources_frame()), "kind", "n") == (
+        "Bar chart of sources by kind: 3 values from 1 to 3; highest trial (3), lowest label (1).")
+
+
+# --- routes: charts ----------------------------------------------------------------------------------
+
+def test_bioavailability_bars_from_low_to_high_per_product():
+    routes = routes_frame()
+    fig = charts.bioavailability_by_route(routes, CITES)
+    assert [t.name for t in fig.data] == ["racemic ketamine", "esketamine"]
+    racemic, esk = fig.data
+    assert list(racemic.ids) == ["oral", "sl", "in", "iv"]  # "sc" has no figure: no bar; sorted by the high end
+    assert list(racemic.y) == ["Oral (racemic)", "Sublingual (racemic)", "Intranasal (racemic)",
+                               "Intravenous (racemic)"]
+    assert list(racemic.base) == [20.0, 30.0, 11.0, 100.0]  # a missing low end starts at the high end
+    assert list(racemic.x) == [4.0, 1.5, 39.0, 1.5]  # a single value still shows as a sliver
+    assert list(esk.y) == ["Intranasal (esketamine)"] and esk.marker.color == theme.PRODUCT["esketamine"]
+    assert racemic.marker.color == theme.PRODUCT["racemic ketamine"] and racemic.orientation == "h"
+    assert list(racemic.customdata[2]) == ["Intranasal (racemic)", "11–50 %", "20–40 min", "use 1", "Jones 2002"]
+    assert racemic.customdata[1][1] == "30 %" and racemic.customdata[3][2] == "unknown"
+    assert racemic.customdata[0][4] == "Smith et al. 2001; Jones 2002"
+    assert racemic.hovertemplate == ("<b>%{customdata[0]}</b><br>Bioavailability: <b>%{customdata[1]}</b><br>"
+                                     "Time to peak (Tmax): %{customdata[2]}<br>Use: %{customdata[3]}"
+                                     "<br><i>Source: %{customdata[4]}</i>" + END)
+    x = fig.layout.xaxis
+    assert (list(x.range), x.ticksuffix) == ([0, 105], "%")
+    assert x.title.text == "Bioavailability (% of dose reaching the circulation)"
+    assert list(fig.layout.yaxis.categoryarray) == ["Oral (racemic)", "Sublingual (racemic)", "Intranasal (esketamine)",
+                                                    "Intranasal (racemic)", "Intravenous (racemic)"]
+    assert fig.layout.yaxis.categoryorder == "array" and fig.layout.yaxis.title.text is None
+    assert fig.layout.barmode == "overlay" and fig.layout.height == 48 * 5 + 120
+    assert charts.bioavailability_by_route(routes.iloc[:2], CITES).layout.height == 320
+
+
+def test_onset_duration_bands_one_trace_per_effect_timed():
+    routes = routes_frame()
+    fig = charts.onset_duration_bands(routes, CITES)
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert [t.name for t in bars] == ["anaesthesia", "analgesia", "effect not stated"]
+    assert [list(t.ids) for t in bars] == [["iv"], ["in", "sc"], ["esk"]]  # no onset or no end: not drawn
+    analgesia = bars[1]
+    assert list(analgesia.base) == [10.0, 5.0] and list(analgesia.x) == [230.0, 85.0]
+    assert analgesia.marker.color == theme.EFFECT_TIMED["analgesia"] and analgesia.legendgroup == "analgesia"
+    assert bars[2].marker.color == theme.COMPARATOR and bars[0].marker.color == theme.EFFECT_TIMED["anaesthesia"]
+    assert list(analgesia.customdata[0]) == ["Intranasal (racemic)", "10–15 min",
+                                             "60–240 min (the study stopped observing here)", "Jones 2002", "analgesia"]
+    assert analgesia.customdata[1][2] == "60–90 min"  # not censored: no note
+    assert analgesia.hovertemplate == ("<b>%{customdata[0]}</b>: %{customdata[4]}<br>Onset: %{customdata[1]}<br>"
+                                       "Duration: %{customdata[2]}<br><i>Source: %{customdata[3]}</i>" + END)
+    ends = [t for t in fig.data if t.type == "scatter"]
+    assert len(ends) == 1 and list(ends[0].x) == [240.0] and list(ends[0].y) == ["Intranasal (racemic)"]
+    end = ends[0]
+    assert (end.marker.symbol, end.marker.size, end.marker.color) == ("triangle-right", 14, analgesia.marker.color)
+    assert end.legendgroup == "analgesia" and end.showlegend is False and end.mode == "markers"
+    assert end.hovertemplate == "Observation ended at %{x:g} min: the effect may last longer" + END
+    x = fig.layout.xaxis
+    assert x.type == "log" and x.title.text == ("Minutes after the dose (log scale): bar runs from onset to end of "
+                                                "effect")
+    assert list(x.tickvals) == [0.5, 1, 2, 5, 10, 30, 60, 120, 240, 480]
+    assert list(x.ticktext) == ["½", "1", "2", "5", "10", "30", "60", "120", "240", "480"]
+    assert list(fig.layout.yaxis.categoryarray) == ["Intravenous (racemic)", "Intranasal (racemic)",
+                                                    "Subcutaneous (racemic)", "Intranasal (esketamine)"]
+    assert fig.layout.barmode == "overlay" and fig.layout.height == 320
+
+
+def test_model_inputs_midpoints_of_the_published_ranges():
+    rows = derive.model_inputs(routes_frame())
+    assert list(rows["route_id"]) == ["in", "esk"]  # each other route lacks Tmax, a duration or a bioavailability
+    assert list(rows["model_tmax_min"]) == [30.0, 30.0] and list(rows["model_duration_min"]) == [150.0, 105.0]
+    assert list(rows["model_fraction"]) == pytest.approx([0.305, 0.48])
+    assert list(derive.midpoint(pd.Series([1.0, np.nan, 4.0]), pd.Series([3.0, 5.0, np.nan]))) == [2.0, 5.0, 4.0]
+
+
+def test_concentration_model_one_curve_per_modelled_route():
+    routes = routes_frame()
+    fig = charts.concentration_model(routes, CITES)
+    assert [t.name for t in fig.data] == ["Intranasal (racemic)", "Intranasal (esketamine)"]
+    first, second = fig.data
+    assert max(first.y) == pytest.approx(0.305, abs=0.005) and max(second.y) == pytest.approx(0.48, abs=0.005)
+    assert first.x[np.argmax(first.y)] == pytest.approx(30, abs=1.0)  # peaks at the published Tmax
+    assert first.x[-1] == pytest.approx(150 * 1.3) and len(first.x) == 300 and first.x[0] == 0
+    assert (first.line.color, first.line.dash, first.line.width) == (theme.SEQUENCE[0], "solid", 3)
+    assert (second.line.color, second.line.dash) == (theme.SEQUENCE[1], "dash") and first.mode == "lines"
+    assert first.hovertemplate == ("<b>Intranasal (racemic)</b> (model)<br>%{x:.0f} min: %{y:.2f} of the IV peak"
+                                   "<br>parameters: Tmax 30 min, bioavailability 30.5%, duration (analgesia) 150 min"
+                                   "<br><i>Source: Jones 2002</i>" + END)
+    assert "duration 105 min<br><i>Source: FDA 2019</i>" in second.hovertemplate
+    assert "Source: s2</i>" in charts.concentration_model(routes).data[0].hovertemplate
+    assert fig.layout.height == 460 and list(fig.layout.xaxis.range) == pytest.approx([0, 195])
+    assert fig.layout.xaxis.title.text == "Minutes after the same dose"
+    assert fig.layout.yaxis.title.text == "Modelled concentration (IV peak = 1)"
+    assert list(fig.layout.yaxis.range) == [0, 1.05]
+    title = fig.layout.title
+    assert (title.text, title.x, title.xanchor, title.y, title.yanchor) == (
+        "Illustrative model, not measured data", 0.99, "right", 0.97, "top")
+    assert fig.layout.margin.t == 80
+    empty = charts.concentration_model(routes.iloc[:1], CITES)
+    assert not empty.data and list(empty.layout.xaxis.range) == [0, 60.0]
+    five = pd.concat([routes.iloc[[1]]] * 5).assign(route_id=list("abcde"))
+    dashes = [t.line.dash for t in charts.concentration_model(five, CITES).data]
+    assert dashes == ["solid", "dash", "dot", "dashdot", "solid"]
+
+
+def test_alt_bioavailability_from_the_lowest_low_end_to_the_highest_high_end():
+    routes = routes_frame()
+    drawn = routes.dropna(subset=["bioavailability_pct_low", "bioavailability_pct_high"], how="all")
+    assert describe.alt_bioavailability(routes) == (
+        f"Range bars of bioavailability by route and product: {len(drawn)} routes from 11 to 100%; highest "
+        "intravenous racemic ketamine (100%), lowest intranasal racemic ketamine (11%).")
+    assert describe.alt_bioavailability(routes[routes["route_id"] == "sc"]) == (
+        "Range bars of bioavailability by route and product: no values.")
+
+
+def test_alt_bands_and_model():
+    routes = routes_frame()
+    assert describe.alt_bands(routes) == (
+        "Bars from onset to end of effect per route, minutes on a log axis, coloured by the effect timed (anaesthesia "
+        "and analgesia): 4 values from 10 to 240 min; highest intranasal racemic ketamine (240 min), lowest "
+        "intravenous racemic ketamine (10 min).")
+    assert describe.alt_model(derive.model_inputs(routes)) == (
+        "Illustrative model (not data): concentration curves per route for the same dose, each as high as its "
+        "bioavailability relative to intravenous; peak height: 2 values from 0.3 to 0.5; highest Intranasal "
+        "(esketamine) (0.5), lowest Intranasal (racemic) (0.3).")
+
+
+# --- shared pieces -----------------------------------------------------------------------------------
+
+def test_alt_points_skips_missing_values_and_keeps_labels_aligned():
+    values = pd.Series([np.nan, 5.0, 1.5, np.nan], index=[10, 11, 12, 13])
+    labels = pd.Series(["a", "b", "c", "d"], index=[10, 11, 12, 13])
+    assert describe.alt_points("W", values, labels, " u") == (
+        "W: 2 values from 1.5 to 5 u; highest b (5 u), lowest c (1.5 u).")
+    assert describe.alt_points("W", values.iloc[[0, 3]], labels.iloc[[0, 3]], "") == "W: no values."
+
+
+def test_what_it_is_from_the_tables():
+    tables = {"timeline": timeline_frame(), "conditions": conditions_frame(), "mechanism": mechanism_frame()}
+    assert describe.what_it_is(tables) == [
+        "1962: First synthesis. 1970: FDA approves Ketalar.",
+        "Approved uses in the data: Treatment-resistant major depressive disorder (Spravato) and Acute pain "
+        "(approved).",
+        "Proposed mechanism: NMDA block → … → New synapses."]
+    bare = {"timeline": timeline_frame().query("category != 'approval'"),
+            "conditions": conditions_frame().query("status != 'approved'"),
+            "mechanism": mechanism_frame().query("pathway != 'main'")}
+    assert describe.what_it_is(bare) == ["1962: First synthesis."]
+
+
+def test_hover_helpers_escape_and_wrap():
+    assert esc(None) == "unknown" and esc(float("nan")) == "unknown"
+    assert esc('<b a="x">&') == '&lt;b a="x"&gt;&amp;' and esc(3) == "3"
+    assert wrap("") == "unknown" and wrap(pd.NA) == "unknown"
+    assert wrap("aaa bbb <c>", width=7) == "aaa bbb<br>&lt;c&gt;"
+    assert wrap("word " * 20) == "word " * 11 + "word<br>" + "word " * 7 + "word"  # 60 characters a line
+    assert axis_label("x" * 10 + " " + "y" * 30) == "x" * 10 + "<br>" + "y" * 30  # 34 characters a line
+    assert cite_labels(pd.Series(["s1;s3", "", None, "s4<"]), CITES) == ["Smith et al. 2001; FDA 2019", "", "",
+                                                                        "s4&lt;"]
