@@ -179,7 +179,8 @@ def test_evidence_matrix_shapes_by_status():
                          "status": ["approved", "investigational"], "approved_product": ["x", pd.NA],
                          "evidence_grade": ["A", "C"], "n_rcts": pd.array([3, pd.NA], dtype="Int64"),
                          "n_participants": pd.array([120, pd.NA], dtype="Int64"), "certainty": ["low", pd.NA],
-                         "grade_reason": ["r1", "r2"], "key_finding": ["k", "l"], "in_seed": [True, False], "source_ids": ["s1", "s2"]})
+                         "grade_reason": ["r1", "r2"], "key_finding": ["k", "l"], "in_seed": [True, False],
+                         "source_ids": ["s1", "s2"]})
     grades = pd.DataFrame({"grade": list("ABCD"), "label": ["Strong", "Moderate", "Limited", "Very limited"],
                            "definition": list("wxyz")})
     fig = charts.evidence_matrix(cond, grades, CITES)

@@ -254,3 +254,490 @@ def test_reference_listing_and_files():
     assert files["bib"].decode("utf-8") == export.bibtex(sources())
     assert len(rispy.loads(files["ris"].decode("utf-8"))) == 5
     assert files["csv"].decode("utf-8") == sources().to_csv(index=False)
+
+
+# --- URL parameters ------------------------------------------------------------------------------
+
+class FakeParams(dict):
+    """st.query_params as the state helpers use it: repeated keys as a list, the last one wins."""
+
+    def get_all(self, key):
+        value = super().get(key)
+        return [] if value is None else value if isinstance(value, list) else [value]
+
+
+class FakeStreamlit:
+    def __init__(self, **params):
+        self.query_params = FakeParams(params)
+        self.captions: list[str] = []
+        self.markdowns: list[tuple[str, bool]] = []
+
+    def caption(self, text):
+        self.captions.append(text)
+
+    def markdown(self, text, unsafe_allow_html=False):
+        self.markdowns.append((text, unsafe_allow_html))
+
+
+@pytest.fixture
+def fake_st(monkeypatch):
+    from explainer import slides, state
+
+    fake = FakeStreamlit()
+    monkeypatch.setattr(state, "st", fake)
+    monkeypatch.setattr(slides, "st", fake)
+    return fake
+
+
+def test_choice_parse():
+    from explainer.state import Choice
+
+    param = Choice("measure", ("response", "remission", "two words"), "response")
+    assert param.parse(None) == ("response", None) and param.parse("  ") == ("response", None)
+    assert param.parse(" REMISSION ") == ("remission", None) and param.parse("two \t Words") == ("two words", None)
+    assert param.parse("x`y") == ("response", "Ignored `measure=x'y`: expected one of response, remission, two words.")
+    long = "a" * 41
+    assert param.parse(long)[1] == f"Ignored `measure={'a' * 40}…`: expected one of response, remission, two words."
+    assert param.parse("a" * 40)[1] == f"Ignored `measure={'a' * 40}`: expected one of response, remission, two words."
+
+
+def test_multichoice_parse():
+    from explainer.state import MAX_VALUE_LENGTH, MultiChoice
+
+    param = MultiChoice("group", ("mood", "pain", "other"))
+    assert param.parse(None) == (["mood", "pain", "other"], None) and param.parse(" ") == (["mood", "pain", "other"],
+                                                                                          None)
+    assert param.parse("PAIN, mood,pain,,") == (["pain", "mood"], None)
+    values, notice = param.parse("pain,x`1,  ,y,z,w")
+    assert values == ["pain"]
+    assert notice == "Ignored `group` value(s) `x'1`, `y`, `z`: expected any of mood, pain, other."
+    assert param.parse("zzz") == (["mood", "pain", "other"], "Ignored `group` value(s) `zzz`: expected any of mood, "
+                                                             "pain, other.")
+    assert param.parse("q" * 31)[1] == f"Ignored `group` value(s) `{'q' * 30}`: expected any of mood, pain, other."
+    tail = "," * (MAX_VALUE_LENGTH * 4 - 4) + "pain"
+    assert param.parse(tail) == (["pain"], None)
+    assert param.parse("," + tail)[1].startswith("Ignored `group` value(s) `pai`:")  # read only so far
+
+
+def test_number_parse_and_its_expectation():
+    from explainer.state import Number
+
+    slide = Number("slide", (1, 2, 3), 1)
+    assert slide.parse(None) == (1, None) and slide.parse(" 3 ") == (3, None) and slide.parse("003") == (3, None)
+    for raw in ("4", "0", "-1", "²", "1.0", "9" * 13):
+        assert slide.parse(raw) == (1, f"Ignored `slide={raw}`: expected a whole number from 1 to 3."), raw
+    assert slide.parse("9" * 12)[0] == 1
+    gaps = Number("step", (2, 5, 7), 5)
+    assert gaps.parse("3") == (5, "Ignored `step=3`: expected one of 2, 5, 7.") and gaps.parse("7") == (7, None)
+    assert Number("n", (), 0).expected() == "nothing (there are no values to choose from)"
+    assert Number("n", (3, 1, 2), 1).expected() == "a whole number from 1 to 3"
+
+
+def test_text_parse():
+    from explainer.state import MAX_VALUE_LENGTH, Text
+
+    assert Text("q").max_length == MAX_VALUE_LENGTH == 200
+    assert Text("q", 5).parse(None) == ("", None)
+    assert Text("q", 5).parse(" a\x00b\tc ") == ("a b c", None)
+    assert Text("q", 5).parse("abcdef") == ("abcde", "Shortened `q` to its first 5 characters.")
+    assert Text("q", 5).parse("abcde") == ("abcde", None)
+    assert Text("q", 5).parse("\u202eab") == ("\u202eab", None)  # format characters are not control characters
+
+
+def test_escape_code_and_normalise():
+    from explainer.state import canonical, escape_code, normalise
+
+    assert escape_code("a`b\nc\rd\u202ee\u2028f\tg") == "a'b c d e f g"
+    assert normalise("  Two \t Words ") == "two words" and normalise("ẞ") == "ss"
+    assert canonical(["Alpha", "Beta"], " beta ") == "Beta" and canonical(["Alpha"], "gamma") is None
+
+
+def test_parameters_read_from_the_url_with_notices(fake_st):
+    from explainer import state
+
+    fake_st.query_params.update(measure=["response", "Remission"], group="pain,zzz", slide="7", q="x" * 201)
+    assert state.read_param("measure") == "Remission" and state.read_param("absent") is None
+    assert state.choice(state.Choice("measure", ("response", "remission"), "response")) == "remission"
+    assert state.multichoice(state.MultiChoice("group", ("mood", "pain"))) == ["pain"]
+    assert state.number(state.Number("slide", (1, 2), 1)) == 1
+    assert state.text("q") == "x" * 200
+    assert fake_st.captions == [
+        ":material/info: Ignored `group` value(s) `zzz`: expected any of mood, pain.",
+        ":material/info: Ignored `slide=7`: expected a whole number from 1 to 2.",
+        ":material/info: Shortened `q` to its first 200 characters."]
+    assert state.text("q", max_length=300) == "x" * 201
+    state.notify(None)
+    state.notify("")
+    assert len(fake_st.captions) == 3
+
+
+def test_a_malformed_query_string_reads_as_absent(fake_st):
+    from explainer import state
+
+    def broken(name):
+        raise ValueError(name)
+
+    fake_st.query_params.get_all = broken
+    assert state.read_param("measure") is None
+
+
+def test_write_keeps_links_short(fake_st):
+    from explainer import state
+
+    params = fake_st.query_params
+    state.write("measure", "remission", "response")
+    state.write("group", ["mood", "pain"], ["mood", "pain", "other"])
+    assert params == {"measure": "remission", "group": "mood,pain"}
+    state.write("measure", "response", "response")  # the default: left out
+    state.write("group", [], ["mood"])  # nothing picked: left out
+    state.write("absent", "x", "x")
+    assert params == {}
+    params["q"] = "same"
+    writes = []
+    params.__class__ = type("Counting", (FakeParams,), {"__setitem__": lambda s, k, v: writes.append((k, v))})
+    state.write("q", "same", "")
+    state.write("q", "new", "")
+    assert writes == [("q", "new")]  # an unchanged value is not written again (no rerun)
+
+
+# --- slides --------------------------------------------------------------------------------------
+
+def small_package(problems=()):
+    from pathlib import Path
+
+    from explainer.problems import Problem
+    from explainer.tables import DataPackage
+
+    effects = pd.DataFrame(columns=["effect_id", "treatment", "measure", "time_days", "k_trials", "source_ids"])
+    stones = pd.DataFrame(columns=["milestone_id", "treatment", "milestone", "outcome", "days_low", "days_high",
+                                   "source_ids"])
+    return DataPackage(Path("."), {"resources": []},
+                       tables={"onset_effect": effects, "onset_milestones": stones, "sources": sources()},
+                       problems=[Problem(t, 2, None, None, "x") for t in problems])
+
+
+def test_deck_title_then_a_slide_per_chart_then_sources():
+    from explainer import registry, slides
+
+    deck = slides.deck(small_package())
+    assert [s.kind for s in deck] == ["title"] + ["chart"] * 7 + ["sources"]
+    assert [s.chart.key for s in deck[1:]] == ["history", "conditions", "onset-effect", "routes-bioavailability",
+                                               "mechanism", "safety", "claims", "sources"]
+    assert all(s.chart.slide for s in deck[1:]) and deck[0].chart is None
+    assert deck[0].lines == ("Not enough pooled estimates in the data to compare the time course.",)
+    assert deck[-1].chart is registry.chart("sources") and deck[1].lines == ()
+    broken = slides.deck(small_package(problems=["onset_milestones"]))
+    assert broken[0].lines == () and "onset-effect" not in [s.chart.key for s in broken[1:]]
+    assert len(broken) == len(deck) - 1
+    assert slides.deck(small_package(problems=["sources"])) == (slides.Slide("title"),)  # every chart cites sources
+    assert slides.deck(small_package(problems=["onset_effect"]))[0].lines == ()
+
+
+def test_speaker_notes_say_what_the_slide_rests_on(monkeypatch):
+    from explainer import registry, slides
+
+    monkeypatch.setattr(slides.registry, "alt", lambda chart: f"Alt of {chart.key}.")
+    chart = registry.chart("claims")
+    cited = sources().iloc[[0, 1, 2]]
+    assert slides.speaker_notes(chart, cited) == "Alt of claims. It rests on 3 sources (2 trial, 1 label)."
+    assert slides.speaker_notes(chart, cited.iloc[:0]) == "Alt of claims. It rests on 0 sources (no sources)."
+
+
+@pytest.mark.parametrize(("index", "count", "slide"), [(0, 5, "1"), (4, 5, "5"), (5, 5, "5"), (-1, 5, "1"),
+                                                       (2, 5, "3")])
+def test_goto_clamps_and_keeps_the_slide_in_the_url(fake_st, index, count, slide):
+    from explainer import slides
+
+    slides.goto(index, count)
+    assert fake_st.query_params == {"slide": slide}
+
+
+def test_slide_takeaway_is_escaped_and_the_chrome_hidden(fake_st):
+    from explainer import slides
+
+    slides.takeaway("<b>x</b> & y")
+    slides.hide_chrome()
+    assert fake_st.markdowns == [
+        ('<div style="font-size:1.55rem;font-weight:600;line-height:1.3;margin:0.2rem 0 0.5rem">'
+         "&lt;b&gt;x&lt;/b&gt; &amp; y</div>", True),
+        (slides.SLIDE_CSS, True)]
+    assert "display: none !important" in slides.SLIDE_CSS and slides.CHART_HEIGHT == 370
+
+
+# --- validation rules ----------------------------------------------------------------------------
+
+def table_resource(required_key: bool = True) -> dict:
+    return {"name": "t", "path": "t.csv", "schema": {"primaryKey": "id", "fields": [
+        {"name": "id", "type": "string", "constraints": {"required": True} if required_key else {}},
+        {"name": "n", "type": "integer", "unit": "mg", "constraints": {"minimum": 1, "maximum": 3}},
+        {"name": "x", "type": "number"},
+        {"name": "flag", "type": "boolean"},
+        {"name": "day", "type": "date"},
+        {"name": "kind", "type": "string", "constraints": {"enum": ["big", "small"]}},
+        {"name": "code", "type": "string", "constraints": {"pattern": "[A-Z]+"}},
+        {"name": "name", "type": "string", "constraints": {"maxLength": 3}}],
+        "foreignKeys": [{"fields": "kind", "reference": {"resource": "other", "fields": "k"}}]}}
+
+
+BAD_TABLE = ("id,n,x,flag,day,kind,code,name\n"
+             "a,1,1.5,true,2020-01-01,big,AB,abc\n"
+             "a,0,2,false,2020-01-01,big,AB,abc\n"
+             ",5,x,maybe,2020-13-01,huge,ab,abcdef\n"
+             "\n"
+             "b,1,1,true,2020-01-01,big,AB,abc,extra\n"
+             "c,1\n")
+
+
+def test_each_kind_of_cell_problem_named_by_line_field_value_and_expectation(tmp_path):
+    from explainer.checks import check_table_text
+    from explainer.problems import Problem
+
+    (tmp_path / "t.csv").write_text(BAD_TABLE)
+    got = check_table_text(table_resource(), BAD_TABLE, tmp_path)
+    cells = "as many cells as there are columns in the header"
+    assert got == [
+        Problem("t", 3, "n", "0", "a value of at least 1 mg"),
+        Problem("t", 3, "id", "a", "a value not used by another row (it is the table's key)"),
+        Problem("t", 4, "id", "", "a value (this field is required)"),  # once: not also as a duplicate key
+        Problem("t", 4, "n", "5", "a value of at most 3 mg"),
+        Problem("t", 4, "x", "x", "a number"),
+        Problem("t", 4, "flag", "maybe", "true or false"),
+        Problem("t", 4, "day", "2020-13-01", "a date (YYYY-MM-DD)"),
+        Problem("t", 4, "kind", "huge", "one of: big, small"),
+        Problem("t", 4, "code", "ab", "text matching the pattern [A-Z]+"),
+        Problem("t", 4, "name", "abcdef", "at most 3 characters"),
+        Problem("t", 5, None, None, "no blank rows"),
+        Problem("t", 6, None, "extra", cells),
+    ] + [Problem("t", 7, f, "", cells) for f in ("x", "flag", "day", "kind", "code", "name")]
+
+
+def test_an_empty_key_that_is_not_required_is_a_key_problem(tmp_path):
+    from explainer.checks import check_table_text
+    from explainer.problems import Problem
+
+    text = "id,n,x,flag,day,kind,code,name\n,1,1,true,2020-01-01,big,AB,abc\n"
+    (tmp_path / "t.csv").write_text(text)
+    assert check_table_text(table_resource(required_key=False), text, tmp_path) == [
+        Problem("t", 2, "id", "", "a value (it is the table's key)")]
+
+
+def test_header_problems_come_first_and_alone(tmp_path):
+    from explainer.checks import check_header, check_table_text
+    from explainer.problems import Problem
+
+    text = "id, n,x,flag,day,kind,extra,name\n" + "a" * 5 + "\n"
+    declared = "id, n, x, flag, day, kind, code, name"
+    assert check_table_text(table_resource(), text, tmp_path) == [  # no file needed: Frictionless is not run
+        Problem("t", 1, "code", None, "a column named 'code' (declared in datapackage.json)"),
+        Problem("t", 1, "extra", "extra", f"only the columns declared in datapackage.json: {declared}")]
+    assert check_header(table_resource(), BAD_TABLE) == []
+
+
+@pytest.mark.parametrize(("kind", "field", "note", "words"), [
+    ("type-error", {"type": "integer"}, None, "a whole number"),
+    ("type-error", {"type": "geopoint"}, None, "geopoint"),
+    ("type-error", {"name": "x"}, None, "text"),
+    ("type-error", {}, "empty field", "empty field"),
+    ("type-error", None, "bad type", "bad type"),
+    ("constraint-error", {"constraints": {"minimum": 2}}, 'constraint "minimum" is "2"', "a value of at least 2"),
+    ("constraint-error", {"constraints": {}}, 'constraint "unique" is "True"',
+     "a value meeting the 'unique' constraint"),
+    ("constraint-error", {"constraints": {}}, "no quotes", "a value meeting the '' constraint"),
+    ("constraint-error", {"constraints": {}}, None, "a value meeting the '' constraint"),
+    ("primary-key", None, 'cells composing the primary keys are all "None"', "a value (it is the table's key)"),
+    ("primary-key", None, "duplicate", "a value not used by another row (it is the table's key)"),
+    ("unique-error", None, None, "a value not used by another row (it is the table's key)"),
+    ("blank-row", None, None, "no blank rows"),
+    ("missing-cell", None, None, "as many cells as there are columns in the header"),
+    ("encoding-error", None, "cannot decode", "cannot decode"),
+    ("source-error", None, None, "source-error"),
+])
+def test_expectation_in_words(kind, field, note, words):
+    from explainer.checks import expectation
+
+    assert expectation(kind, field, note) == words
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("required", "a value (this field is required)"), ("minimum", "a value of at least 0 h"),
+    ("maximum", "a value of at most 9 h"), ("enum", "one of: 1, 2"), ("pattern", "text matching the pattern p+"),
+    ("maxLength", "at most 4 characters"), ("other", "a value meeting the 'other' constraint"),
+])
+def test_constraint_words(name, words):
+    from explainer.checks import constraint_words
+
+    field = {"unit": "h", "constraints": {"minimum": 0, "maximum": 9, "enum": [1, 2], "pattern": "p+", "maxLength": 4}}
+    assert constraint_words(name, field) == words
+    assert constraint_words("minimum", {"constraints": {"minimum": 0}}) == "a value of at least 0"
+
+
+def rules_package(**changes):
+    """Five small tables with every cross-table rule satisfied, then `changes` (table -> frame) applied."""
+    from pathlib import Path
+
+    from explainer.tables import DataPackage
+
+    def res(name, fields, **schema):
+        return {"name": name, "schema": {"fields": [{"name": f, "type": t} for f, t in fields], **schema}}
+
+    descriptor = {"resources": [
+        res("sources", [("source_id", "string"), ("doi", "string"), ("pmid", "string"), ("url", "string")],
+            primaryKey="source_id"),
+        res("grades", [("grade", "string")], primaryKey="grade"),
+        res("facts", [("fact_id", "string"), ("grade", "string"), ("dose_low", "number"), ("dose_high", "number"),
+                      ("value", "number"), ("ci_low", "number"), ("ci_high", "number"), ("related_rows", "string"),
+                      ("source_ids", "string")], primaryKey="fact_id",
+            foreignKeys=[{"fields": "grade", "reference": {"resource": "grades", "fields": "grade"}},
+                         {"fields": "grade", "reference": {"resource": "absent", "fields": "x"}}],
+            ranges=[["ci_low", "value", "ci_high"]]),
+        res("claims", [("claim_id", "string"), ("seed_quote", "string"), ("related_rows", "string"),
+                       ("source_ids", "string")], primaryKey="claim_id"),
+        res("timeline", [("event_id", "string"), ("date", "string"), ("year", "integer"), ("source_ids", "string")]),
+    ]}
+    tables = {
+        "sources": pd.DataFrame({"source_id": ["s1", "s2", "s3"], "doi": ["10.1/x", None, None],
+                                 "pmid": [None, "9", None], "url": [None, None, "https://x.example"]}),
+        "grades": pd.DataFrame({"grade": ["A", "B"]}),
+        "facts": pd.DataFrame({"fact_id": ["f1", "f2"], "grade": ["A", None], "dose_low": [1.0, None],
+                               "dose_high": [2.0, 5.0], "value": [0.5, 1.0], "ci_low": [0.2, 1.0],
+                               "ci_high": [0.8, 1.0], "related_rows": ["claims:c1; facts:f2", None],
+                               "source_ids": ["s1;s2", "s3"]}),
+        "claims": pd.DataFrame({"claim_id": ["c1"], "seed_quote": ["works  within\nhours"],
+                                "related_rows": ["facts:f1"], "source_ids": ["s1"]}),
+        "timeline": pd.DataFrame({"event_id": ["e1"], "date": ["1962-08"], "year": [1962], "source_ids": ["s2"]}),
+    }
+    tables.update(changes)
+    return DataPackage(Path("."), descriptor, tables, article="It works within hours, they say.")
+
+
+def test_a_consistent_package_has_no_cross_table_problem():
+    from explainer.checks import check_package
+
+    assert check_package(rules_package()) == []
+
+
+def test_unknown_source_ids():
+    from explainer.checks import check_source_ids
+    from explainer.problems import Problem
+
+    pkg = rules_package(claims=rules_package().tables["claims"].assign(source_ids=["s1; s9;s8"]))
+    assert check_source_ids(pkg) == [Problem("claims", 2, "source_ids", "s9", "an id listed in data/sources.csv"),
+                                     Problem("claims", 2, "source_ids", "s8", "an id listed in data/sources.csv")]
+    del pkg.tables["sources"]
+    assert check_source_ids(pkg) == []
+
+
+def test_related_rows_name_a_table_and_one_of_its_rows():
+    from explainer.checks import check_related_rows
+    from explainer.problems import Problem
+
+    claims = rules_package().tables["claims"].assign(related_rows=["facts:f9;nope:x;timeline:e1; grades:A;facts:f2"])
+    assert check_related_rows(rules_package(claims=claims)) == [
+        Problem("claims", 2, "related_rows", "facts:f9", "an id from facts.fact_id"),
+        Problem("claims", 2, "related_rows", "nope:x", "table:id with a table of the package that has an id column"),
+        Problem("claims", 2, "related_rows", "timeline:e1",
+                "table:id with a table of the package that has an id column")]
+
+
+def test_foreign_keys():
+    from explainer.checks import check_foreign_keys
+    from explainer.problems import Problem
+
+    facts = rules_package().tables["facts"].assign(grade=["Z", None])
+    assert check_foreign_keys(rules_package(facts=facts)) == [
+        Problem("facts", 2, "grade", "Z", "a value from grades.grade: A, B")]
+
+
+def test_ranges_read_from_names_and_declarations():
+    from explainer.checks import check_ranges, range_groups
+    from explainer.problems import Problem
+
+    schema = rules_package().resource("facts")["schema"]
+    assert range_groups(schema) == [("ci_low", "value", "ci_high"), ("dose_low", "dose_high")]
+    facts = rules_package().tables["facts"].assign(dose_low=[3.0, 6.0], value=[0.9, 1.0], ci_high=[0.8, None],
+                                                   ci_low=[0.2, 1.5])
+    assert check_ranges(rules_package(facts=facts)) == [
+        Problem("facts", 2, "value", "0.9", "a value at most ci_high (0.8)"),
+        Problem("facts", 3, "ci_low", "1.5", "a value at most value (1)"),
+        Problem("facts", 2, "dose_low", "3", "a value at most dose_high (2)"),
+        Problem("facts", 3, "dose_low", "6", "a value at most dose_high (5)")]
+    skip = facts.assign(value=[None, None], ci_low=[0.9, 0.1])  # an empty middle: its neighbours are compared
+    assert check_ranges(rules_package(facts=skip))[0] == Problem("facts", 2, "ci_low", "0.9",
+                                                                 "a value at most ci_high (0.8)")
+    taken = {"fields": [{"name": n} for n in ("a_low", "a_high", "b_low", "b_high")], "ranges": [["a_low", "b_high"]]}
+    assert range_groups(taken) == [("a_low", "b_high"), ("b_low", "b_high")]  # a declared end is not paired again
+
+
+def test_range_declarations_are_checked():
+    from explainer.checks import check_range_declarations
+    from explainer.problems import Problem
+
+    pkg = rules_package()
+    facts = pkg.resource("facts")["schema"]
+    facts["ranges"] = [["ci_low", "value", "ci_high", "dose_high"], ["ci_low", "related_rows"], ["value"]]
+    facts["fields"].append({"name": "time_low_min", "type": "number"})
+    facts["fields"].append({"name": "highlight", "type": "string"})
+    assert check_range_declarations(pkg) == [
+        Problem("datapackage", None, "facts.ranges", "ci_low, value, ci_high, dose_high",
+                "a range of 2 or 3 numeric fields of the table"),
+        Problem("datapackage", None, "facts.ranges", "ci_low, related_rows",
+                "a range of 2 or 3 numeric fields of the table"),
+        Problem("datapackage", None, "facts.ranges", "value", "a range of 2 or 3 numeric fields of the table"),
+        Problem("datapackage", None, "facts.time_low_min", None,
+                "a partner field (X_low with X_high) or a 'ranges' entry naming this range")]
+    from explainer.checks import check_ranges
+
+    assert check_ranges(pkg) == []  # malformed declarations are reported, not applied
+
+
+def test_every_source_can_be_looked_up():
+    from explainer.checks import check_source_links
+    from explainer.problems import Problem
+
+    srcs = rules_package().tables["sources"].assign(url=[None, None, None])
+    assert check_source_links(rules_package(sources=srcs)) == [
+        Problem("sources", 4, "doi", "s3", "a DOI, a PMID or a URL for this source")]
+    pkg = rules_package()
+    del pkg.tables["sources"]
+    assert check_source_links(pkg) == []
+
+
+def test_claims_quote_the_article_word_for_word():
+    from explainer.checks import check_seed_quotes, normalise
+    from explainer.problems import Problem
+
+    assert normalise(" a \n b\tc ") == "a b c"
+    claims = rules_package().tables["claims"].assign(seed_quote=["works within days"])
+    assert check_seed_quotes(rules_package(claims=claims)) == [
+        Problem("claims", 2, "seed_quote", "works within days", "a verbatim quote from the source article")]
+    no_article = rules_package(claims=claims)
+    no_article.article = ""
+    assert check_seed_quotes(no_article) == []
+
+
+def test_timeline_years_match_their_dates():
+    from explainer.checks import check_timeline_years
+    from explainer.problems import Problem
+
+    timeline = rules_package().tables["timeline"].assign(year=[1963])
+    assert check_timeline_years(rules_package(timeline=timeline)) == [
+        Problem("timeline", 2, "year", "1963", "the year of the date (1962)")]
+    pkg = rules_package()
+    del pkg.tables["timeline"]
+    assert check_timeline_years(pkg) == []
+
+
+def test_check_package_runs_every_rule():
+    from explainer.checks import check_package
+
+    bad = rules_package(
+        claims=rules_package().tables["claims"].assign(source_ids=["s9"], related_rows=["facts:f9"],
+                                                       seed_quote=["never said"]),
+        facts=rules_package().tables["facts"].assign(grade=["Z", None], dose_low=[3.0, None]),
+        sources=rules_package().tables["sources"].assign(url=None),
+        timeline=rules_package().tables["timeline"].assign(year=[1900]))
+    bad.resource("facts")["schema"]["fields"].append({"name": "x_high", "type": "number"})
+    fields = {(p.table, p.field) for p in check_package(bad)}
+    assert fields == {("claims", "source_ids"), ("claims", "related_rows"), ("facts", "grade"), ("facts", "dose_low"),
+                      ("datapackage", "facts.x_high"), ("sources", "doi"), ("claims", "seed_quote"),
+                      ("timeline", "year")}
