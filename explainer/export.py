@@ -112,6 +112,7 @@ def data_zip(data_dir: Path) -> bytes:
 
 
 # --- static images -------------------------------------------------------------------------
+# pragma: no mutate start: images and the handout are rendered whole, checked by the slow export tests
 
 def for_export(fig: go.Figure) -> go.Figure:
     """A copy of the figure on the light export layout (no app theme surrounds a file)."""
@@ -184,6 +185,8 @@ def handout_html(pkg, disclaimer: str, url: str = "") -> str:
             + "".join(parts)
             + f'<h2 id="references">References ({len(sources)})</h2><ol class="refs">{refs}</ol></body></html>')
 
+
+# pragma: no mutate end
 
 # --- the Sources page's files, as functions of the tables (shared per data version) --------
 
