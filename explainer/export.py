@@ -112,7 +112,7 @@ def data_zip(data_dir: Path) -> bytes:
 
 
 # --- static images -------------------------------------------------------------------------
-# pragma: no mutate start: images and the handout are rendered whole, checked by the slow export tests
+# pragma: no mutate start (images and the handout are rendered whole, checked by the slow export tests)
 
 def for_export(fig: go.Figure) -> go.Figure:
     """A copy of the figure on the light export layout (no app theme surrounds a file)."""
