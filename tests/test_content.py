@@ -8,7 +8,6 @@ wrong rows or the wrong end of a range fails. Fast: `make mutate` runs these aga
 
 from __future__ import annotations
 
-import functools
 import math
 
 import numpy as np
@@ -313,14 +312,15 @@ def milestones_frame() -> pd.DataFrame:
                                        "statement", "source_ids"])
 
 
-@functools.cache
-def effect_fig(measure: str = SMD):
-    """Built once per run and only read by the tests."""
-    return charts.onset_effect_over_time(effects_frame(), milestones_frame(), CITES, measure=measure)
+@pytest.fixture(scope="module")
+def effect_figs() -> dict:
+    """Both measures' charts, built once per test session and only read. Not a module-level cache: a
+    mutation run forks each test session from a process that already ran the tests."""
+    return {m: charts.onset_effect_over_time(effects_frame(), milestones_frame(), CITES, measure=m) for m in (SMD, RR)}
 
 
-def test_effect_chart_draws_one_measure_and_the_symptom_score_milestones():
-    fig = effect_fig()
+def test_effect_chart_draws_one_measure_and_the_symptom_score_milestones(effect_figs):
+    fig = effect_figs[SMD]
     ids = {i for t in fig.data for i in (t.ids or [])}
     effects = effects_frame()
     stated = milestones_frame()[milestones_frame()["outcome"] == "symptom score"]
@@ -328,8 +328,8 @@ def test_effect_chart_draws_one_measure_and_the_symptom_score_milestones():
     assert "r1" not in ids and "m5" not in ids  # another measure, another outcome: never on this axis
 
 
-def test_effect_chart_milestone_lanes():
-    fig = effect_fig()
+def test_effect_chart_milestone_lanes(effect_figs):
+    fig = effect_figs[SMD]
     lanes = [t for t in fig.data if t.mode == "lines" and t.yaxis == "y"]
     spans = {t.y[0]: list(t.x) for t in lanes}
     assert spans == {INFUSION: [40 / 1440, 12.0],  # from first separation to where it is gone
@@ -361,8 +361,8 @@ def test_effect_chart_milestone_lanes():
     assert y.title.text is None and y.showgrid is False
 
 
-def test_effect_chart_estimates_with_cis():
-    fig = effect_fig()
+def test_effect_chart_estimates_with_cis(effect_figs):
+    fig = effect_figs[SMD]
     est = [t for t in fig.data if t.error_y and t.error_y.array is not None]
     by_first = {t.ids[0]: t for t in est}
     assert sorted(by_first) == ["d1", "k1b", "k40", "s56", "s7"]  # one series per treatment and source
@@ -390,8 +390,8 @@ def test_effect_chart_estimates_with_cis():
                                "<br>%{customdata[7]} · <i>%{customdata[6]}</i>" + END)
 
 
-def test_effect_chart_nudges_estimates_that_share_a_time():
-    fig = effect_fig()
+def test_effect_chart_nudges_estimates_that_share_a_time(effect_figs):
+    fig = effect_figs[SMD]
     x = {i: xv for t in fig.data if t.error_y and t.error_y.array is not None for i, xv in zip(t.ids, t.x)}
     # three estimates at 1 day (k1, k1b, d1, in table order within the measure): spread 8 % apart on the log axis
     same = list(derive.effect_rows(effects_frame(), SMD).query("time_days == 1")["effect_id"])
@@ -399,8 +399,8 @@ def test_effect_chart_nudges_estimates_that_share_a_time():
     assert x["k40"] == 40 / 1440 and x["s56"] == 56.0  # alone at its time: not moved
 
 
-def test_effect_chart_axes():
-    fig = effect_fig()
+def test_effect_chart_axes(effect_figs):
+    fig = effect_figs[SMD]
     for axis in (fig.layout.xaxis, fig.layout.xaxis2):
         assert axis.type == "log" and axis.tickangle == 0
         assert list(axis.range) == pytest.approx([math.log10(25 / 1440), math.log10(220)])
@@ -422,8 +422,8 @@ def test_effect_chart_axes():
     assert note.xanchor == "right" and note.yanchor == "top"  # bottom right of the line
 
 
-def test_effect_chart_ratio_on_a_log_axis_around_one():
-    fig = effect_fig(RR)
+def test_effect_chart_ratio_on_a_log_axis_around_one(effect_figs):
+    fig = effect_figs[RR]
     y = fig.layout.yaxis2
     assert y.type == "log" and y.title.text == "Risk ratio of response vs placebo"
     assert list(y.range) == pytest.approx([math.log10(0.9) - 0.1, math.log10(6.0) + 0.1])
@@ -1181,3 +1181,86 @@ def test_hover_helpers_escape_and_wrap():
     assert axis_label("x" * 10 + " " + "y" * 30) == "x" * 10 + "<br>" + "y" * 30  # 34 characters a line
     assert cite_labels(pd.Series(["s1;s3", "", None, "s4<"]), CITES) == ["Smith et al. 2001; FDA 2019", "", "",
                                                                         "s4&lt;"]
+
+
+# --- edges the tests above do not reach ----------------------------------------------------------------
+
+def test_label_widths():
+    label = "x" * 10 + " " + "y" * 24  # 35 characters: over the default 34, within 35
+    assert axis_label(label) == "x" * 10 + "<br>" + "y" * 24 and axis_label(label, 35) == label
+    conditions = conditions_frame().assign(condition=lambda d: d["condition"].where(
+        d["condition_id"] != "aud", "Alcohol use disorder and dependence"))  # 35 characters: wraps at 32
+    fig = charts.evidence_matrix(conditions, grades_frame(), CITES)
+    inv = fig.data[2]
+    assert list(inv.y)[1] == "Alcohol use disorder and<br>dependence"
+    assert "Alcohol use disorder and<br>dependence" in fig.layout.yaxis.categoryarray
+
+
+def test_mechanism_chart_edges():
+    mech = mechanism_frame()
+    alternatives = mech[mech["pathway"] != "main"]
+    fig = charts.mechanism_steps(alternatives, CITES)
+    assert [t.name for t in fig.data if t.ids] == ["alternative hypotheses"]  # drawn with no main chain
+    assert [t.name for t in charts.mechanism_steps(alternatives, CITES, upto=0).data if t.ids] == [
+        "alternative hypotheses"]
+    small = charts.mechanism_steps(mech.iloc[[1]], CITES)
+    assert small.layout.height == 380
+    when = next(a for a in small.layout.annotations if not a.showarrow)
+    assert (when.xref, when.yref, when.showarrow) == ("x", "y", False)
+    empty = charts.mechanism_steps(mech.iloc[:0], CITES)
+    assert not empty.data and list(empty.layout.yaxis.range) == [-1, 1.2]
+
+
+def test_route_bars_are_horizontal_per_label():
+    routes = routes_frame()
+    more = pd.concat([routes] * 2).assign(route_id=[f"r{i}" for i in range(12)])
+    fig = charts.onset_duration_bands(more, CITES)
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert all(t.orientation == "h" for t in bars)
+    assert list(bars[0].y) == ["Intravenous (racemic)"] * 2
+    assert fig.layout.height == 48 * 8 + 120
+
+
+def test_safety_comparator_trace():
+    fig = charts.adverse_effects_vs_comparator(side_effects_frame(), CITES)
+    comp, drug = fig.data[-2], fig.data[-1]
+    rows = derive.frequency_rows(side_effects_frame())
+    assert comp.mode == "markers" == drug.mode
+    assert [list(level) for level in comp.y] == [list(rows["system"]), list(rows["label"])]
+    assert comp.customdata == drug.customdata
+
+
+def test_derive_edges():
+    onset = onset_frame()
+    assert list(derive.arm_rows(onset)["point_id"]) == list(derive.arm_rows(onset, "single dose")["point_id"])
+    assert derive.short_label("y" * 31) == "y" * 29 + "…" and derive.short_label("y" * 30) == "y" * 30
+    assert derive.rows_backed({"sources": sources_frame()}).dtype == "int64"
+    odd = milestones_frame().assign(days_low=[10.0, 2.0, 1.0, 7.0, 28.0, 1.0])  # a peak stated before separation
+    lanes = derive.milestone_lanes(odd)
+    assert list(lanes["milestone_id"]) == ["m4", "m1", "m2", "m3", "m6"]  # in milestone order, not by days
+    assert list(lanes.columns) == list(odd.columns)
+
+
+def test_describe_edges():
+    routes = routes_frame()
+    low_only = routes.assign(bioavailability_pct_high=lambda d: d["bioavailability_pct_high"].where(
+        d["route_id"] != "iv"))  # intravenous: only a low end (100) published
+    assert "from 100% intravenous" in describe.routes_takeaway(low_only)
+    assert "highest intravenous racemic ketamine (100%)" in describe.alt_bioavailability(low_only)
+    effects, stones, sources, conditions = effects_frame(), milestones_frame(), sources_frame(), conditions_frame()
+    other = effects.assign(measure="response-rate difference")
+    heads = describe.headlines({"onset_effect": other, "onset_milestones": stones, "sources": sources,
+                                "conditions": conditions})
+    assert heads[0].value.startswith("response-rate difference ") and heads[1].value.startswith("response-rate ")
+    four = sources.assign(kind=["trial", "trial", "label", "label", "web", "guideline"])
+    assert describe.sources_takeaway(four, pd.Series(dtype=int)).endswith(
+        "the most common are 2 trials, 2 labels and 1 web.")
+    k = pd.array([None, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], dtype="Int64")
+    unknown_first = effects.assign(k_trials=k)
+    assert describe.strongest_estimate(unknown_first, (INFUSION,), SMD)["effect_id"] == "k1"  # not k40: unknown k
+
+
+def test_fmt_boundary():
+    from explainer.fmt import num
+
+    assert num(0.05) == "0.1" and num(2.95) == "3"

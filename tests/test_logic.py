@@ -409,8 +409,8 @@ def small_package(problems=()):
     from explainer.tables import DataPackage
 
     effects = pd.DataFrame(columns=["effect_id", "treatment", "measure", "time_days", "k_trials", "source_ids"])
-    stones = pd.DataFrame(columns=["milestone_id", "treatment", "milestone", "outcome", "days_low", "days_high",
-                                   "source_ids"])
+    stones = pd.DataFrame({"milestone_id": ["m"], "treatment": ["SSRI"], "milestone": ["first separation from placebo"],
+                           "outcome": ["symptom score"], "days_low": [7.0], "days_high": [14.0], "source_ids": ["kry"]})
     return DataPackage(Path("."), {"resources": []},
                        tables={"onset_effect": effects, "onset_milestones": stones, "sources": sources()},
                        problems=[Problem(t, 2, None, None, "x") for t in problems])
@@ -424,7 +424,7 @@ def test_deck_title_then_a_slide_per_chart_then_sources():
     assert [s.chart.key for s in deck[1:]] == ["history", "conditions", "onset-effect", "routes-bioavailability",
                                                "mechanism", "safety", "claims", "sources"]
     assert all(s.chart.slide for s in deck[1:]) and deck[0].chart is None
-    assert deck[0].lines == ("Not enough pooled estimates in the data to compare the time course.",)
+    assert deck[0].lines == ("SSRIs separate by 1–2 wk (Krystal 1994).",)
     assert deck[-1].chart is registry.chart("sources") and deck[1].lines == ()
     broken = slides.deck(small_package(problems=["onset_milestones"]))
     assert broken[0].lines == () and "onset-effect" not in [s.chart.key for s in broken[1:]]
@@ -741,3 +741,28 @@ def test_check_package_runs_every_rule():
     assert fields == {("claims", "source_ids"), ("claims", "related_rows"), ("facts", "grade"), ("facts", "dose_low"),
                       ("datapackage", "facts.x_high"), ("sources", "doi"), ("claims", "seed_quote"),
                       ("timeline", "year")}
+
+
+def test_citation_edges():
+    from explainer.citations import cites_for, search
+
+    assert "index" not in cites_for(sources(), ["who", "zar"]).columns
+    assert list(search(sources(), "xx")["source_id"]) == []  # empty cells and field joins add nothing to match
+
+
+def test_export_edges():
+    from explainer import export
+
+    text = export.bibtex(sources().assign(title="a \\cmd X b", authors="Smith A, Lee B, et al"))
+    assert "title = {{a cmd X b}}" in text and "author = {Smith, A. and Lee, B.}" in text
+
+
+def test_choice_notice_reaches_the_page(fake_st):
+    from explainer import state
+
+    fake_st.query_params.update(measure="zzz")
+    assert state.choice(state.Choice("measure", ("response",), "response")) == "response"
+    assert fake_st.captions == [":material/info: Ignored `measure=zzz`: expected one of response."]
+    fake_st.query_params.update(group="mood,pain")
+    state.write("group", ["mood", "pain"], ["mood", "pain"])
+    assert "group" not in fake_st.query_params
