@@ -312,10 +312,11 @@ def milestones_frame() -> pd.DataFrame:
                                        "statement", "source_ids"])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def effect_figs() -> dict:
-    """Both measures' charts, built once per test session and only read. Not a module-level cache: a
-    mutation run forks each test session from a process that already ran the tests."""
+    """Both measures' charts, built for each test. Never shared between tests (a module cache or a
+    wider fixture scope): a mutation run forks from a process that already built them, and credits
+    a shared build to the first test only, so a mutant would be tried against the wrong tests."""
     return {m: charts.onset_effect_over_time(effects_frame(), milestones_frame(), CITES, measure=m) for m in (SMD, RR)}
 
 
