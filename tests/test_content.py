@@ -1190,11 +1190,12 @@ def test_label_widths():
     label = "x" * 10 + " " + "y" * 24  # 35 characters: over the default 34, within 35
     assert axis_label(label) == "x" * 10 + "<br>" + "y" * 24 and axis_label(label, 35) == label
     conditions = conditions_frame().assign(condition=lambda d: d["condition"].where(
-        d["condition_id"] != "aud", "Alcohol use disorder and dependence"))  # 35 characters: wraps at 32
+        d["condition_id"] != "aud", "Alcohol use disorder and relapses"))  # 33 characters: wraps at 32, not 34
     fig = charts.evidence_matrix(conditions, grades_frame(), CITES)
     inv = fig.data[2]
-    assert list(inv.y)[1] == "Alcohol use disorder and<br>dependence"
-    assert "Alcohol use disorder and<br>dependence" in fig.layout.yaxis.categoryarray
+    assert list(inv.y)[1] == "Alcohol use disorder and<br>relapses"
+    assert "Alcohol use disorder and<br>relapses" in fig.layout.yaxis.categoryarray
+    assert wrap("x" * 59 + " y") == "x" * 59 + "<br>y" and wrap("x" * 59 + " y", 61) == "x" * 59 + " y"
 
 
 def test_mechanism_chart_edges():
@@ -1218,7 +1219,7 @@ def test_route_bars_are_horizontal_per_label():
     fig = charts.onset_duration_bands(more, CITES)
     bars = [t for t in fig.data if t.type == "bar"]
     assert all(t.orientation == "h" for t in bars)
-    assert list(bars[0].y) == ["Intravenous (racemic)"] * 2
+    assert list(bars[0].y) == ["Intravenous (racemic)"] * 2 and fig.layout.yaxis.categoryorder == "array"
     assert fig.layout.height == 48 * 8 + 120
 
 
@@ -1248,6 +1249,11 @@ def test_describe_edges():
         d["route_id"] != "iv"))  # intravenous: only a low end (100) published
     assert "from 100% intravenous" in describe.routes_takeaway(low_only)
     assert "highest intravenous racemic ketamine (100%)" in describe.alt_bioavailability(low_only)
+    iv_bar = charts.bioavailability_by_route(low_only, CITES).data[0]
+    assert dict(zip(iv_bar.ids, iv_bar.x))["iv"] == 1.5  # a low end alone: a sliver at it
+    high_only = routes.assign(bioavailability_pct_high=lambda d: d["bioavailability_pct_high"].where(
+        d["route_id"] != "sl", 5.0))  # sublingual: only a high end, the lowest figure of all
+    assert describe.alt_bioavailability(high_only).endswith("lowest sublingual racemic ketamine (5%).")
     effects, stones, sources, conditions = effects_frame(), milestones_frame(), sources_frame(), conditions_frame()
     other = effects.assign(measure="response-rate difference")
     heads = describe.headlines({"onset_effect": other, "onset_milestones": stones, "sources": sources,
@@ -1259,6 +1265,8 @@ def test_describe_edges():
     k = pd.array([None, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], dtype="Int64")
     unknown_first = effects.assign(k_trials=k)
     assert describe.strongest_estimate(unknown_first, (INFUSION,), SMD)["effect_id"] == "k1"  # not k40: unknown k
+    zero = effects.assign(k_trials=pd.array([None, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], dtype="Int64"))
+    assert describe.strongest_estimate(zero, (INFUSION,), SMD)["effect_id"] == "k40"  # unknown counts as none: a tie
 
 
 def test_fmt_boundary():
