@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from explainer.cells import split_ids
-from explainer.derive import ssri_onset_weeks
+from explainer.derive import placebo_subtracted, ssri_onset_weeks
 from explainer.fmt import MEASURE_SHORT, listing, time_label, time_range
 from explainer.fmt import num as _fmt
 from explainer.terms import COMPARATORS, KETAMINE_INFUSION, KETAMINE_TREATMENTS, MILESTONES, RAPID, STRONG_GRADES
@@ -157,15 +157,20 @@ def conditions_takeaway(conditions: pd.DataFrame) -> str:
 
 
 def routes_takeaway(routes: pd.DataFrame) -> str:
-    rows = routes.dropna(subset=["bioavailability_pct_high"])
+    """The most that reaches the blood (the highest high end) and the least (the lowest low end)."""
+    rows = routes.dropna(subset=["bioavailability_pct_low", "bioavailability_pct_high"], how="all")
     if rows.empty:
         return "No bioavailability figures in the data."
-    hi = rows.loc[rows["bioavailability_pct_high"].idxmax()]
-    lo = rows.loc[rows["bioavailability_pct_high"].idxmin()]
-    return (f"How much ketamine reaches the blood depends on the route: from {_fmt(hi['bioavailability_pct_high'])}% "
-            f"{hi['route']} to as little as "
-            f"{_fmt(lo['bioavailability_pct_low'])}–{_fmt(lo['bioavailability_pct_high'])}% "
-            f"{lo['route']} ({lo['product']}).")
+    low = rows["bioavailability_pct_low"].fillna(rows["bioavailability_pct_high"])
+    high = rows["bioavailability_pct_high"].fillna(rows["bioavailability_pct_low"])
+    top, least = high.idxmax(), low.idxmin()
+    hi, lo = rows.loc[top], rows.loc[least]
+    spread = "" if low[least] == high[least] else f", published range {_fmt(low[least])}–{_fmt(high[least])}%"
+    if len(rows) == 1:  # nothing to compare
+        share = _fmt(low[least]) if not spread else f"{_fmt(low[least])}–{_fmt(high[least])}"
+        return f"{share}% of the dose reaches the blood by the {lo['route']} route ({lo['product']})."
+    return (f"How much ketamine reaches the blood depends on the route: from {_fmt(high[top])}% "
+            f"{hi['route']} to as little as {_fmt(low[least])}% {lo['route']} ({lo['product']}{spread}).")
 
 
 def mechanism_takeaway(mechanism: pd.DataFrame) -> str:
@@ -271,16 +276,30 @@ def alt_conditions(conditions: pd.DataFrame) -> str:
 
 
 def alt_onset(onset: pd.DataFrame, measure: str, subtract: bool) -> str:
+    """The trial-arm chart's points: each arm's rate, or with `subtract` each active arm minus its
+    trial's comparator (the values the chart then draws)."""
     rows = onset[onset["measure"] == measure]
+    if subtract:
+        rows = placebo_subtracted(rows)
     labels = rows["study"] + ", " + rows["arm"] + " at " + rows["time_days"].map(time_label)
     what = (f"Line chart of {measure} over time on a log axis from 40 minutes to 12 weeks, "
             f"{rows['study'].nunique()} studies" + (", placebo-subtracted" if subtract else ""))
-    return alt_points(what, rows["value_pct"], labels, "%")
+    return alt_points(what, rows["value_pct"], labels, " points" if subtract else "%")
 
 
 def alt_bioavailability(routes: pd.DataFrame) -> str:
-    return alt_points("Range bars of bioavailability by route and product", routes["bioavailability_pct_high"],
-                      routes["route"] + " " + routes["product"], "%")
+    """The bars the chart draws (a route with either end published), from the lowest low end to the
+    highest high end, as the routes takeaway reads them."""
+    what = "Range bars of bioavailability by route and product"
+    rows = routes.dropna(subset=["bioavailability_pct_low", "bioavailability_pct_high"], how="all")
+    if rows.empty:
+        return f"{what}: no values."
+    low = rows["bioavailability_pct_low"].fillna(rows["bioavailability_pct_high"])
+    high = rows["bioavailability_pct_high"].fillna(rows["bioavailability_pct_low"])
+    labels = rows["route"] + " " + rows["product"]
+    top, least = high.idxmax(), low.idxmin()
+    return (f"{what}: {len(rows)} routes from {_fmt(low[least])} to {_fmt(high[top])}%; highest {labels[top]} "
+            f"({_fmt(high[top])}%), lowest {labels[least]} ({_fmt(low[least])}%).")
 
 
 def alt_bands(routes: pd.DataFrame) -> str:

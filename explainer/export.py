@@ -48,6 +48,20 @@ def _authors(row: dict) -> list[str]:
     return [n for n in names if n and n.lower() not in ("et al.", "et al")]
 
 
+def person(name: str) -> str | None:
+    """'Zarate CA Jr' -> 'Zarate, Jr, C. A.': a person as both formats want a name (last name first, a
+    comma before the given names), or None for an organisation (no trailing initials).
+
+    Written as listed ('Zarate CA'), BibTeX would take the initials for the last name.
+    """
+    words = name.split()
+    suffix = words.pop() if len(words) > 2 and words[-1] in ("Jr", "Jr.") else ""
+    if len(words) < 2 or not (citations.INITIALS.match(words[-1]) and words[-1].isupper()):
+        return None
+    given = " ".join(f"{c}." for c in words[-1])
+    return ", ".join(part for part in (" ".join(words[:-1]), suffix, given) if part)
+
+
 def bibtex(sources: pd.DataFrame) -> str:
     """All sources as a BibTeX file, keyed by source_id."""
     import bibtexparser
@@ -55,9 +69,8 @@ def bibtex(sources: pd.DataFrame) -> str:
 
     lib = bibtexparser.Library()
     for row in sources.to_dict("records"):
-        people = _authors(row)
-        # an organisation (one name, no initials) is braced so BibTeX does not split it at "and"
-        author = "{" + _tex(people[0]) + "}" if len(people) == 1 else " and ".join(_tex(a) for a in people)
+        # a person as 'Last, F.'; an organisation braced, so BibTeX neither splits it at "and" nor into names
+        author = " and ".join(_tex(p) if (p := person(a)) else "{" + _tex(a) + "}" for a in _authors(row))
         fields = [Field("author", author), Field("title", "{" + _tex(row["title"]) + "}"),
                   Field("year", str(row["year"]))]
         venue = "journal" if BIBTEX_TYPE[row["kind"]] == "article" else "howpublished"
@@ -76,7 +89,8 @@ def ris(sources: pd.DataFrame) -> str:
     records = []
     for row in sources.to_dict("records"):
         rec = {"type_of_reference": RIS_TYPE[row["kind"]], "id": row["source_id"],
-               "authors": [_line(a) for a in _authors(row)], "title": _line(row["title"]), "year": str(row["year"]),
+               "authors": [_line(person(a) or a) for a in _authors(row)], "title": _line(row["title"]),
+               "year": str(row["year"]),
                "journal_name": _line(row["venue"])}
         if _value(row, "doi"):
             rec["doi"] = _value(row, "doi")
@@ -108,6 +122,7 @@ def notebook_file() -> bytes:
 
 
 # --- static images -------------------------------------------------------------------------
+# pragma: no mutate start (images and the handout are rendered whole, checked by the slow export tests)
 
 def for_export(fig: go.Figure) -> go.Figure:
     """A copy of the figure on the light export layout (no app theme surrounds a file)."""
@@ -198,6 +213,8 @@ def handout_html(pkg, disclaimer: str, url: str = "") -> str:
             + "".join(parts)
             + f'<h2 id="references">References ({len(sources)})</h2><ol class="refs">{refs}</ol></body></html>')
 
+
+# pragma: no mutate end
 
 # --- the Sources page's files, as functions of the tables (shared per data version) --------
 

@@ -11,8 +11,9 @@ MEASURE_SHORT = {"standardised mean difference": "SMD", "risk ratio of response"
 
 
 def num(v: float) -> str:
-    """A figure as a reader expects it: whole numbers without decimals, small ones to one decimal."""
-    return f"{v:.0f}" if abs(v - round(v)) < 0.05 or v >= 10 else f"{v:.1f}"
+    """A figure as a reader expects it: whole numbers and those of 10 or more (either sign) without
+    decimals, small ones to one decimal."""
+    return f"{v:.0f}" if abs(v - round(v)) < 0.05 or abs(v) >= 10 else f"{v:.1f}"
 
 
 def listing(items: list[str]) -> str:
@@ -24,13 +25,13 @@ def listing(items: list[str]) -> str:
 
 
 def time_label(days: float) -> str:
-    """Human time: '40 min', '4 h', '1 day', '6 wk'."""
+    """Human time: '40 min', '4 h', '1 day', '27 days', '6 wk' (weeks only for a whole number of them)."""
     if days < 1:
-        minutes = days * 1440
-        return f"{minutes:.0f} min" if minutes < 120 else f"{minutes / 60:.0f} h"
-    if days < 14 and not (days >= 7 and days % 7 == 0):
-        return f"{days:g} day" + ("" if days == 1 else "s")
-    return f"{days / 7:g} wk"
+        minutes = round(days * 1440)  # rounded before the unit is chosen: 119.95 minutes is "2 h", not "120 min"
+        return f"{minutes} min" if minutes < 120 else f"{minutes / 60:.0f} h"
+    if days >= 7 and days % 7 == 0:
+        return f"{days / 7:g} wk"
+    return f"{days:g} day" + ("" if days == 1 else "s")
 
 
 def time_range(low: float, high: float) -> str:

@@ -155,10 +155,6 @@ def notify(notice: str | None) -> None:
         st.caption(f":material/info: {notice}")
 
 
-
-
-
-
 def number(param: Number) -> int:
     """The parameter's allowed number from the URL (with a notice if one was rejected)."""
     value, notice = param.parse(read_param(param.name))

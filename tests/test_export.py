@@ -8,6 +8,7 @@ import sys
 import zipfile
 
 import bibtexparser
+import pytest
 import rispy
 
 from explainer import export, tables
@@ -46,6 +47,7 @@ def test_data_zip_contains_a_valid_package(tmp_path, pkg):
     assert tables.read_package(tmp_path / "ketamine-explained-data").problems == []
 
 
+@pytest.mark.slow
 def test_cli_cite_formats():
     for fmt, marker in (("bibtex", "@article{"), ("ris", "TY  - ")):
         out = subprocess.run([sys.executable, "-m", "explainer", "cite", "--format", fmt], cwd=ROOT,
@@ -60,6 +62,7 @@ def handout_text(pkg) -> tuple[str, list]:
     return export.handout_html(pkg, describe.DISCLAIMER, url="http://example.test/"), charts
 
 
+@pytest.mark.slow
 def test_handout_is_self_contained_html(pkg):
     from html.parser import HTMLParser
 
@@ -92,6 +95,7 @@ def test_handout_is_self_contained_html(pkg):
     assert "not medical advice" in text
 
 
+@pytest.mark.slow
 def test_handout_escapes_data_text(data_copy):
     from tests.conftest import set_cell
 
@@ -101,6 +105,7 @@ def test_handout_escapes_data_text(data_copy):
     assert "<img src=x onerror" not in text
 
 
+@pytest.mark.slow
 def test_png_and_svg_have_the_requested_size(pkg):
     import struct
 

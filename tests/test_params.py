@@ -224,6 +224,7 @@ def test_md_escapes_latex_and_streamlit_directives(text):
 
 # --- through the app: a near miss reaches the widget as the canonical value --------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("raw", ["Remission", " remission", "REMISSION\t"])
 def test_onset_near_miss_shows_the_canonical_view(raw):
     at = run_page("onset", {"measure": raw})
@@ -232,12 +233,14 @@ def test_onset_near_miss_shows_the_canonical_view(raw):
     assert not any("Ignored" in c.value for c in at.caption)
 
 
+@pytest.mark.slow
 def test_repeated_group_in_the_link_is_one_pick():
     at = run_page("conditions", {"group": "Pain, pain,PAIN"})
     assert not at.exception and not any("Ignored" in c.value for c in at.caption)
     assert at.get("button_group")[0].value == ["pain"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("raw", ["²", "9" * 5000, "-1", " 2 "])
 def test_present_odd_slide_numbers_do_not_break_the_page(raw):
     at = run_page("present", {"slide": raw})

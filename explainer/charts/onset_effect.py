@@ -102,7 +102,9 @@ def _lane_label(treatment: str) -> str:
 def _estimate_panel(fig: go.Figure, rows: pd.DataFrame, cites: dict[str, str], measure: str) -> None:
     """Each pooled estimate with its CI, one series per treatment and source."""
     null = null_value(measure)
+    # drawn before the estimates, so the panel is still empty: kept all the same (the default skips it)
     fig.add_hline(y=null, line={"color": theme.COMPARATOR, "width": 2, "dash": "dot"}, row=2, col=1,
+                  exclude_empty_subplots=False,
                   annotation_text="no difference from placebo", annotation_position="bottom right",
                   annotation_font_size=theme.TICK_SIZE)
     shown: set[str] = set()
