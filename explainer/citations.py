@@ -17,7 +17,7 @@ def short_cite(authors: str, year: object) -> str:
     words = first.split()
     while len(words) > 1 and (INITIALS.match(words[-1]) and words[-1].isupper() or words[-1] in ("Jr", "Jr.")):
         words = words[:-1]
-    name = " ".join(words) if len(words) < len(first.split()) else first
+    name = " ".join(words)
     etal = " et al." if "," in str(authors) and len(words) < len(first.split()) else ""
     return f"{name}{etal} {year}"
 

@@ -1273,3 +1273,61 @@ def test_fmt_boundary():
     from explainer.fmt import num
 
     assert num(0.05) == "0.1" and num(2.95) == "3"
+
+
+# --- layout of the two-panel effect chart, and names the tables may add later ---------------------
+
+def test_effect_chart_panels_share_one_time_axis_and_keep_their_own_settings(effect_figs):
+    layout = effect_figs[SMD].layout
+    assert layout.xaxis.matches == "x2" and layout.xaxis.showticklabels is False  # one time axis, labelled below
+    assert list(layout.yaxis.domain) == pytest.approx([0.718, 1.0])  # lanes: 30 % of the height, 6 % gap
+    assert list(layout.yaxis2.domain) == pytest.approx([0.0, 0.658])  # estimates: 70 %
+    assert layout.xaxis.title.text is None and layout.xaxis2.title.text.startswith("Time since the dose")
+    assert layout.yaxis.showgrid is False and layout.yaxis2.showgrid is None  # no grid across the lanes only
+    assert layout.yaxis2.title.text == "SMD vs placebo (95% CI)"
+    fig = effect_figs[SMD]
+    assert {(t.xaxis, t.yaxis) for t in fig.data if t.mode != "lines+markers"} == {("x", "y")}  # milestones on top
+    assert {(t.xaxis, t.yaxis) for t in fig.data if t.mode == "lines+markers"} == {("x2", "y2")}
+    marks = [t for t in fig.data if t.mode == "markers+text"]
+    assert all(list(t.y) == [t.name] * len(t.x) for t in marks)  # each milestone sits on its drug's lane
+    est = [t for t in fig.data if t.mode == "lines+markers"]
+    assert all(t.legendgroup == t.name for t in est)  # one legend entry shows and hides a drug's series
+
+
+def test_effect_lane_starts_at_the_stated_first_separation_even_after_an_earlier_milestone():
+    stones = milestones_frame()
+    stones.loc[stones["milestone_id"] == "m4", ["days_low", "days_high"]] = [7.0, 7.0]
+    early = pd.DataFrame([("m9", SSRI, "peak", "symptom score", 3.0, 3.0, "odd early peak", "s2")],
+                         columns=stones.columns)
+    fig = charts.onset_effect_over_time(effects_frame(), pd.concat([stones, early]), CITES, measure=SMD)
+    lanes = {t.y[0]: list(t.x) for t in fig.data if t.mode == "lines" and t.yaxis == "y"}
+    assert lanes[SSRI] == [7.0, 220.0]
+
+
+def test_a_measure_without_a_short_name_is_shown_as_written():
+    other = "hedges g"
+    effects = effects_frame().assign(measure=other)
+    fig = charts.onset_effect_over_time(effects, milestones_frame(), CITES, measure=other)
+    assert fig.layout.yaxis2.title.text == "hedges g vs placebo (95% CI)"
+    row = effects.set_index("effect_id", drop=False).loc["k1b"]
+    assert describe.estimate_text(row, sources_frame()).startswith("hedges g 0.87 (95% CI")
+    heads = describe.headlines({"onset_effect": effects, "onset_milestones": milestones_frame(),
+                                "sources": sources_frame(), "conditions": conditions_frame()})
+    assert heads[0].value.startswith("hedges g ") and heads[1].value.startswith("hedges g ")
+
+
+def test_evidence_matrix_shows_a_grade_without_a_label_as_written():
+    conditions = conditions_frame()
+    fig = charts.evidence_matrix(conditions, grades_frame().iloc[1:], CITES)  # grade A has no label row
+    approved = fig.data[0]
+    assert [c[1] for c in approved.customdata] == ["A", "A"]
+
+
+def test_overview_rests_on_the_first_event_the_approved_conditions_and_both_onset_tables():
+    t = {"timeline": pd.DataFrame({"event_id": ["b", "a", "c"], "year": [1970, 1962, 2019]}),
+         "conditions": pd.DataFrame({"condition_id": ["x", "y", "z"],
+                                     "status": ["approved", "investigational", "approved"]}),
+         "onset": pd.DataFrame({"arm_id": ["o1"]}), "ssri_onset": pd.DataFrame({"finding_id": ["f1"]})}
+    first, approved, onset, ssri = derive.overview_cited(t)
+    assert list(first["event_id"]) == ["a"] and list(approved["condition_id"]) == ["x", "z"]
+    assert onset is t["onset"] and ssri is t["ssri_onset"]

@@ -33,7 +33,7 @@ def test_listing(items, text):
     (40 / 1440, "40 min"), (1 / 1440, "1 min"), (119 / 1440, "119 min"), (0.0833, "2 h"), (2 / 24, "2 h"),
     (6 / 24, "6 h"), (0.999, "24 h"), (1.0, "1 day"), (1.5, "1.5 days"), (2.0, "2 days"), (6.0, "6 days"),
     (7.0, "1 wk"), (10.0, "10 days"), (13.0, "13 days"), (14.0, "2 wk"), (21.0, "3 wk"), (27.0, "27 days"),
-    (56.0, "8 wk"), (168.0, "24 wk"),
+    (56.0, "8 wk"), (168.0, "24 wk"), (23 / 24, "23 h"), (1409.4 / 1440, "23 h"), (1409.6 / 1440, "24 h"),
 ])
 def test_time_label(days, text):
     assert fmt.time_label(days) == text
@@ -383,8 +383,20 @@ def test_bind_tells_once_and_lets_a_changed_address_win(fake_st):
     fake_st.query_params["measure"] = "remission"  # back/forward or an edited address
     assert state.bind(param, "m") == "remission" and "m" not in fake_st.session_state
     fresh = state.Choice("other", ("a", "b"), "a")
+    fake_st.query_params["other"] = "a"
     fake_st.session_state["o"] = "b"  # a reconnecting session's widget state is kept
     assert state.bind(fresh, "o") == "a" and fake_st.session_state["o"] == "b"
+
+
+def test_what_a_page_writes_to_the_address_is_not_read_back_as_a_change(fake_st):
+    from explainer import state
+
+    param = state.Choice("measure", ("response", "remission"), "response")
+    assert state.bind(param, "m") == "response"
+    for value in ("remission", "response"):  # a value, then the default (left out of the address)
+        fake_st.session_state["m"] = value
+        state.write("measure", value, "response")
+        assert state.bind(param, "m") == value and fake_st.session_state["m"] == value
 
 
 def test_a_malformed_query_string_reads_as_absent(fake_st):
@@ -587,6 +599,7 @@ def test_constraint_words(name, words):
     field = {"unit": "h", "constraints": {"minimum": 0, "maximum": 9, "enum": [1, 2], "pattern": "p+", "maxLength": 4}}
     assert constraint_words(name, field) == words
     assert constraint_words("minimum", {"constraints": {"minimum": 0}}) == "a value of at least 0"
+    assert constraint_words("required", {"name": "x"}) == "a value (this field is required)"  # no constraints
 
 
 def rules_package(**changes):
@@ -657,6 +670,20 @@ def test_related_rows_name_a_table_and_one_of_its_rows():
                 "table:id with a table of the package that has an id column")]
 
 
+def test_related_rows_into_a_withheld_table_are_skipped_and_the_rest_still_checked():
+    from explainer.checks import check_related_rows
+    from explainer.problems import Problem
+
+    claims = rules_package().tables["claims"].assign(related_rows=["facts:f1; nope:x; facts:zz"])
+    pkg = rules_package(claims=claims)
+    assert [p.value for p in check_related_rows(pkg)] == ["nope:x", "facts:zz"]
+    colon = rules_package(claims=claims.assign(related_rows=["facts:f1:x"]))
+    assert check_related_rows(colon) == [Problem("claims", 2, "related_rows", "facts:f1:x", "an id from facts.fact_id")]
+    del pkg.tables["facts"]  # failed its own checks: declared, but not loaded
+    assert check_related_rows(pkg) == [
+        Problem("claims", 2, "related_rows", "nope:x", "table:id with a table of the package that has an id column")]
+
+
 def test_foreign_keys():
     from explainer.checks import check_foreign_keys
     from explainer.problems import Problem
@@ -684,6 +711,20 @@ def test_ranges_read_from_names_and_declarations():
                                                                  "a value at most ci_high (0.8)")
     taken = {"fields": [{"name": n} for n in ("a_low", "a_high", "b_low", "b_high")], "ranges": [["a_low", "b_high"]]}
     assert range_groups(taken) == [("a_low", "b_high"), ("b_low", "b_high")]  # a declared end is not paired again
+
+
+def test_a_range_of_every_numeric_field_of_a_table_is_checked():
+    from pathlib import Path
+
+    from explainer.checks import check_ranges
+    from explainer.problems import Problem
+    from explainer.tables import DataPackage
+
+    fields = [{"name": "id", "type": "string"}, {"name": "t_low", "type": "number"},
+              {"name": "t_high", "type": "number"}]
+    pkg = DataPackage(Path("."), {"resources": [{"name": "r", "schema": {"fields": fields}}]},
+                      {"r": pd.DataFrame({"id": ["a"], "t_low": [9.0], "t_high": [1.0]})})
+    assert check_ranges(pkg) == [Problem("r", 2, "t_low", "9", "a value at most t_high (1)")]
 
 
 def test_range_declarations_are_checked():
@@ -770,7 +811,12 @@ def test_citation_edges():
 
 
 def test_export_edges():
+    import rispy
+
     from explainer import export
+
+    record = rispy.loads(export.ris(sources().iloc[[0]].assign(doi="", pmid="")))[0]
+    assert "doi" not in record and "notes" not in record  # an empty cell is no value
 
     text = export.bibtex(sources().assign(title="a \\cmd X b", authors="Smith A, Lee B, et al"))
     assert "title = {{a cmd X b}}" in text and "author = {Smith, A. and Lee, B.}" in text
