@@ -1285,6 +1285,8 @@ def test_effect_chart_panels_share_one_time_axis_and_keep_their_own_settings(eff
     assert layout.xaxis.title.text is None and layout.xaxis2.title.text.startswith("Time since the dose")
     assert layout.yaxis.showgrid is False and layout.yaxis2.showgrid is None  # no grid across the lanes only
     assert layout.yaxis2.title.text == "SMD vs placebo (95% CI)"
+    y2 = layout.yaxis2  # the lanes' categories and ticks stay on the lanes' axis
+    assert y2.tickvals is None and y2.ticktext is None and y2.categoryarray is None and y2.categoryorder is None
     fig = effect_figs[SMD]
     assert {(t.xaxis, t.yaxis) for t in fig.data if t.mode != "lines+markers"} == {("x", "y")}  # milestones on top
     assert {(t.xaxis, t.yaxis) for t in fig.data if t.mode == "lines+markers"} == {("x2", "y2")}
