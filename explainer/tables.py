@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -94,10 +95,32 @@ def _signature(data_dir: Path) -> tuple:
     return tuple(sorted(sig))
 
 
+_this_run = threading.local()  # the package a script run pinned (each run executes in its own thread)
+
+
 def load(data_dir: Path | str | None = None) -> DataPackage:
-    """The validated package, read once per process and per version of the files."""
+    """The validated package, read once per process and per version of the files.
+
+    Inside a script run that pinned one (:func:`pin`), the pinned package: a page asks for it
+    dozens of times (every shared value is keyed by its version), and one look at the files per
+    run is enough.
+    """
+    if data_dir is None:
+        pinned = getattr(_this_run, "package", None)
+        if pinned is not None:
+            return pinned
     d = Path(data_dir).resolve() if data_dir else data_dir_from_env()
     return _load_cached(d, _signature(d))
+
+
+def pin() -> DataPackage:
+    """Look at the files once and keep that version for the rest of this thread's script run.
+
+    Called as a page starts, so each run, and so each visitor's next click, sees the files as
+    they are then."""
+    _this_run.package = None
+    _this_run.package = load()
+    return _this_run.package
 
 
 @lru_cache(maxsize=4)

@@ -44,6 +44,7 @@ def start(name: str) -> dict[str, pd.DataFrame]:
     next session reads.
     """
     enter_through_navigation()
+    tables.pin()
     return require(*registry.page(name).tables)
 
 

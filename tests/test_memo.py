@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from explainer import memo, registry, warm
+from tests.conftest import set_cell
 
 
 def test_value_built_once_per_owner_and_rebuilt_for_a_new_one():
@@ -107,3 +108,28 @@ def test_long_lived_heap_is_frozen_once():
     assert frozen > 10_000  # modules and the data package are out of the per-run collection
     warm.freeze_long_lived()
     assert gc.get_freeze_count() == frozen
+
+
+def test_a_script_run_looks_at_the_files_once_and_the_next_run_sees_an_edit(data_copy, monkeypatch):
+    import threading
+
+    from explainer import tables
+
+    monkeypatch.setenv("KETAMINE_DATA_DIR", str(data_copy))
+    seen = {}
+
+    def run(label):  # a script run: its own thread, pinned as a page starts
+        first = tables.pin()
+        if label == "first":
+            set_cell(data_copy, "onset", 0, "value_pct", "lots")  # edited while the run goes on
+        seen[label] = (first, tables.load())
+
+    for label in ("first", "second"):
+        t = threading.Thread(target=run, args=(label,))
+        t.start()
+        t.join(timeout=60)
+    first, during = seen["first"]
+    assert during is first and not first.problems_for("onset")  # one version for the whole run
+    second, _ = seen["second"]
+    assert second.problems_for("onset")  # the next run reads the edit
+    assert tables.load().problems_for("onset")  # a thread that pinned nothing looks at the files
