@@ -130,6 +130,11 @@ def effect_rows(effects: pd.DataFrame, measure: str) -> pd.DataFrame:
     return rows
 
 
+def effect_measures(t: dict[str, pd.DataFrame]) -> list[str]:
+    """The pooled measures of `onset_effect`, best compared first (computed once per data version)."""
+    return measures_by_coverage(t["onset_effect"])
+
+
 def measures_by_coverage(effects: pd.DataFrame) -> list[str]:
     """Measures in order of how well they compare the drugs: shared by most treatments, then most rows."""
     stats = effects.groupby("measure").agg(treatments=("treatment", "nunique"), n=("effect_id", "size"))

@@ -7,7 +7,7 @@ from explainer import derive, registry, state, ui
 t = ui.start("onset")
 EFFECT = registry.chart("onset-effect")
 TRIALS = registry.chart("onset")
-MEASURES = derive.measures_by_coverage(t["onset_effect"])
+MEASURES = ui.computed(derive.effect_measures)
 EFFECT_MEASURE = state.Choice("effect", tuple(MEASURES), MEASURES[0])
 MEASURE = state.Choice("measure", ("response", "remission"), "response")
 VIEW = state.Choice("view", ("absolute", "placebo-subtracted"), "absolute")

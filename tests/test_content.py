@@ -1333,3 +1333,7 @@ def test_overview_rests_on_the_first_event_the_approved_conditions_and_both_onse
     first, approved, onset, ssri = derive.overview_cited(t)
     assert list(first["event_id"]) == ["a"] and list(approved["condition_id"]) == ["x", "z"]
     assert onset is t["onset"] and ssri is t["ssri_onset"]
+
+
+def test_the_effect_measures_offered_best_compared_first():
+    assert derive.effect_measures({"onset_effect": effects_frame()}) == [SMD, RR]  # SMD: 4 drugs; RR: 2
