@@ -6,9 +6,10 @@ Starts the app (`streamlit run dashboard.py`) and serves `build/site/` with `pyt
 both on 127.0.0.1, then for every page of the registry, alternating app and mirror:
 
   first chart   ms from navigation start until the page's first chart shows: in the app, its
-                `.js-plotly-plot` holds a `.main-svg`; in the mirror, the chart's poster image has
-                loaded (plotly.js loads only when the reader first interacts). Pages without
-                charts: the h1 title. Median of RUNS visits, each in a new browser context.
+                `.js-plotly-plot` holds a `.main-svg`; in the mirror, its poster image is loaded
+                and the page parsed (plotly.js loads only when the reader first interacts). Pages
+                without charts: the h1 title (app), the parsed page (mirror). Median of RUNS
+                visits, each in a new browser context.
   Lighthouse    performance and accessibility scores, LCP, TBT and CLS from a pinned Lighthouse
                 (installed under build/lighthouse/ with npm, as bench/lighthouse.sh does) driving
                 the system Chromium; PRESET=desktop for its desktop profile (default: mobile).
@@ -44,21 +45,19 @@ LIGHTHOUSE_VERSION = "12.8.2"  # the newest release that runs on Node 20 (bench/
 RUNS = 5
 PRESET = os.environ.get("PRESET", "")
 
-# The mirror's first chart is its poster: record when the first chart's image has loaded, or the h1
-# title on a page without charts (a load event does not bubble, so listen in the capture phase).
-POSTER_JS = """
+# The mirror's first chart is its poster image: once it has loaded, the time it shows is the later of
+# the end of its download and the moment the document was parsed (resource and navigation timing).
+# A page without charts: when the document was parsed (its h1 is in the HTML).
+POSTER_DONE_JS = """
 (() => {
-  window.__bench = {first: null};
-  addEventListener('load', (e) => {
-    const t = e.target;
-    if (window.__bench.first === null && t.tagName === 'IMG' && t.closest('.chart'))
-      window.__bench.first = performance.now();
-  }, true);
-  addEventListener('DOMContentLoaded', () => {
-    if (!document.querySelector('.chart img') && window.__bench.first === null)
-      window.__bench.first = performance.now();
-  });
-})();
+  const nav = performance.getEntriesByType('navigation')[0];
+  if (!nav || !nav.domInteractive) return null;
+  const img = document.querySelector('.chart img');
+  if (!img) return nav.domInteractive;
+  if (!(img.complete && img.naturalWidth)) return null;
+  const res = performance.getEntriesByName(img.currentSrc)[0];
+  return Math.max(res ? res.responseEnd : 0, nav.domInteractive);
+})()
 """
 
 
@@ -68,8 +67,14 @@ def app_first_chart(browser: Browser, url: str, charts: int) -> float:
 
 
 def mirror_first_chart(browser: Browser, url: str) -> float:
-    """ms to the first chart's poster (the h1 title on a page without charts) in the mirror."""
-    return _visit(browser, url, POSTER_JS, "window.__bench.first !== null")
+    """ms to the first chart's poster (the parsed page, if it has no chart) in the mirror."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = ctx.new_page()
+        page.goto(url, wait_until="commit", timeout=BROWSER_TIMEOUT_MS)
+        return page.wait_for_function(POSTER_DONE_JS, timeout=BROWSER_TIMEOUT_MS, polling=50).json_value()
+    finally:
+        ctx.close()
 
 
 def _visit(browser: Browser, url: str, script: str, done: str) -> float:

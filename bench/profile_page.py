@@ -16,6 +16,7 @@ import pstats
 import time
 from pathlib import Path
 
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
@@ -41,13 +42,23 @@ def profile(page: str, top: int) -> str:
     assert not at.exception, at.exception
     prof = cProfile.Profile()
     plain = LocalScriptRunner._run_script_thread
+    plain_init = PagesManager.__init__
+
+    def as_on_a_running_server(self, *args, **kwargs):
+        # AppTest forgets before every run that st.navigation is in use, so each run would first
+        # execute pages/<page>.py on its own and rerun; a server decides that once per process.
+        plain_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
     LocalScriptRunner._run_script_thread = lambda self: prof.runcall(plain, self)
+    PagesManager.__init__ = as_on_a_running_server
     try:
         t0 = time.perf_counter()
         at.run()
         wall = time.perf_counter() - t0
     finally:
         LocalScriptRunner._run_script_thread = plain
+        PagesManager.__init__ = plain_init
     buf = io.StringIO()
     pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(top)
     return f"/{page}: one warm run took {wall * 1000:.0f} ms under the profiler\n{buf.getvalue()}"

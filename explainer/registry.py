@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from explainer import charts, citations, derive, describe, memo
+from explainer.cells import split_ids
 from explainer.fmt import time_label
 from explainer.tables import DataPackage
 
@@ -336,6 +337,14 @@ def _derived(pkg: DataPackage, key: str, what: str, view: tuple) -> Any:
 def page_showing(table: str) -> Page | None:
     """The first page with a chart that draws `table` (where a reader sees its rows)."""
     return next((p for p, c in chart_pages() if table in c.tables), None)
+
+
+def related_row_links(t: Tables) -> dict[str, tuple[str, str]]:
+    """(label, relative URL) of every `table:id` the claims point to, built once per data version
+    (a claims page shows dozens of them on every run)."""
+    cells = t["claims"]["related_rows"] if "claims" in t and "related_rows" in t["claims"] else []
+    refs = dict.fromkeys(ref for cell in cells for ref in split_ids(cell))
+    return {ref: link for ref in refs if (link := row_link(t, ref)) is not None}
 
 
 def row_link(t: Tables, ref: str) -> tuple[str, str] | None:

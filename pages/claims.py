@@ -7,6 +7,7 @@ from explainer.cells import split_ids
 
 t = ui.start("claims")
 CHART = registry.chart("claims")
+LINKS = ui.computed(registry.related_row_links)  # (label, URL) of each row a claim points to
 VERDICTS = tuple(t["claims"].attrs["enums"]["verdict"])
 PICK = state.MultiChoice("verdict", VERDICTS)
 
@@ -21,7 +22,7 @@ st.caption(f"{len(rows)} of {len(t['claims'])} claims shown. Quotes are verbatim
 for r in rows.itertuples():
     badge = theme.VERDICT_BADGE.get(r.verdict, "gray")
     evidence = ui.caption_markdown(split_ids(r.source_ids), prefix="Evidence")
-    links = [registry.row_link(ui.package().tables, ref) for ref in split_ids(r.related_rows)]
+    links = [LINKS.get(ref) for ref in split_ids(r.related_rows)]
     data = " · ".join(f"[{ui.md(label)}]({url})" for label, url in (x for x in links if x))
     if data:
         evidence += f"\n\n:small[Data: {data}]"

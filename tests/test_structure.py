@@ -157,3 +157,20 @@ def test_every_field_has_a_description_and_every_number_a_unit(pkg):
                                     ("unit", f.get("type") in ("number", "integer") and not f.get("unit")))
                if absent]
     assert missing == []
+
+
+def test_every_row_a_claim_points_to_gets_a_link_to_the_page_that_draws_it():
+    from explainer import tables
+    from explainer.cells import split_ids
+
+    t = tables.load().tables
+    refs = {ref for cell in t["claims"]["related_rows"] for ref in split_ids(cell)}
+    links = registry.related_row_links(t)
+    drawn = {ref for ref in refs if registry.page_showing(ref.partition(":")[0])}
+    assert set(links) == drawn and drawn  # every reference into a drawn table (the validator: each names a row)
+    for ref, (label, url) in links.items():
+        page = registry.page_showing(ref.partition(":")[0])
+        assert url.split("?")[0] == (page.path or ".") and label
+    repeated = [url for ref, (_, url) in links.items() if ref.startswith("onset:") and "regimen=" in url]
+    assert repeated and all(url.endswith("?regimen=repeated+doses") for url in repeated)  # the "70 %" course
+    assert registry.related_row_links({k: v for k, v in t.items() if k != "claims"}) == {}
