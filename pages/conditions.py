@@ -24,7 +24,7 @@ with side:
     chosen = rows[rows["condition_id"].isin(picked_ids)]
     if len(chosen):
         c = chosen.iloc[0]
-        st.subheader(ui.md(c["condition"]))
+        st.header(ui.md(c["condition"]))
         st.markdown(f"**Grade {ui.md(c['evidence_grade'])}** · {ui.md(c['status'])}")
         st.markdown(ui.md(c["key_finding"]))
         ui.source_caption(chosen)
@@ -33,7 +33,7 @@ with side:
     st.markdown("**Grades**: " + "; ".join(f"{ui.md(g.grade)} = {ui.md(g.definition)}"
                                           for g in t["evidence_grades"].itertuples()))
 with seed_col:
-    st.subheader("The article vs the evidence")
+    st.header("The article vs the evidence")
     seed = rows[rows["in_seed"].fillna(False).astype(bool)]
     st.caption("Conditions the article presents as treated or promising, with the grade the literature supports.")
     # a static table: a dozen rows need no data grid (which would load before the chart)

@@ -24,7 +24,7 @@ ui.show(EFFECT, key="effect", measure=effect,
                 "marker means the interval excludes no difference. Estimates are drug minus placebo, so an SSRI "
                 "course and a single infusion are each compared with their own placebo.")
 
-st.subheader("Trial arms: the rates behind the pooled picture")
+st.header("Trial arms: the rates behind the pooled picture")
 st.caption(ui.md(registry.takeaway(TRIALS)))
 left, mid, right = st.columns(3)
 measure = left.segmented_control("Measure", MEASURE.choices, default=state.bind(MEASURE, "onset-measure"),

@@ -13,12 +13,12 @@ cols = st.columns(4)
 for col, h in zip(cols, ui.computed(describe.headlines)):
     col.metric(h.label, h.value, help=h.help, border=True)
 
-st.subheader("What it is")
+st.header("What it is")
 for sentence in ui.computed(describe.what_it_is):
     st.markdown(f"- {ui.md(sentence)}")
 ui.source_caption(*ui.computed(derive.overview_cited))
 
-st.subheader("Explore")
+st.header("Explore")
 grid = st.columns(3)
 for i, p in enumerate(q for q in registry.PAGES if q.path):
     with grid[i % 3]:

@@ -17,17 +17,17 @@ picked = st.pills("Products", PRODUCTS.choices, selection_mode="multi", default=
 state.write(PRODUCTS.name, picked, PRODUCTS.choices)
 view = {"products": tuple(picked or PRODUCTS.choices)}
 
-st.subheader("Bioavailability")
+st.header("Bioavailability")
 ui.show(BIO, key="bioavailability", name="bioavailability", cite=False, expander=False, **view,
         caption="Bars span the published range; a single published value is drawn as a short bar.")
 
-st.subheader("Onset and duration of effect")
+st.header("Onset and duration of effect")
 ui.show(BANDS, key="bands", name="onset-duration", cite=False, expander=False, **view,
         caption="Each bar runs from the earliest published onset to the longest published duration of the effect "
                 "its colour names (anaesthesia, analgesia, sedation): routes timed on different effects are not "
                 "faster or slower than each other. ▶ marks a duration where the study stopped observing.")
 
-st.subheader("Illustrative model: concentration over time")
+st.header("Illustrative model: concentration over time")
 st.info("This chart is a **model, not data**: a one-compartment curve per route for the same dose, peaking at the "
         "route's published time to peak, as high as its published bioavailability relative to intravenous, and "
         "falling to a quarter of its peak at the end of the published duration of effect. Each parameter is the "

@@ -10,28 +10,28 @@ CHART = registry.chart("safety")
 fx = t["side_effects"]
 ui.header(registry.page("safety").question, registry.takeaway(CHART))
 
-st.subheader("Acute effects: drug arm vs comparator")
+st.header("Acute effects: drug arm vs comparator")
 ui.show(CHART, key="acute", name="side-effects", expander=False,
         caption="Filled dot: patients on ketamine or esketamine; open dot: the comparator arm of the same trials. "
                 "Hover for the trial context.")
 
 changes = fx[fx["mean_change"].notna()]
 if len(changes):
-    st.subheader("Measured changes (means, not frequencies)")
+    st.header("Measured changes (means, not frequencies)")
     for r in changes.itertuples():
         st.markdown(f"- **{ui.md(r.effect)}**: {r.mean_change:+g} {ui.md(r.change_unit)} · {ui.md(r.context)}")
     ui.source_caption(changes)
 
 left, right = st.columns(2, gap="large")
 with left:
-    st.subheader("Harms with frequent or long-term use")
+    st.header("Harms with frequent or long-term use")
     chronic = fx[fx["timing"] == "chronic use"]
     for r in chronic.itertuples():
         freq = "" if missing(r.frequency_pct) else f" · {r.frequency_pct:g}% ({ui.md(r.context)})"
         st.markdown(f"- **{ui.md(r.effect)}** ({ui.md(r.system)}){freq if freq else ': ' + ui.md(r.context)}")
     ui.source_caption(chronic)
 with right:
-    st.subheader("Abuse potential and scheduling")
+    st.header("Abuse potential and scheduling")
     abuse = t["abuse"]
     for r in abuse.itertuples():
         unit = "" if missing(r.unit) or r.unit == "date" else f" {ui.md(r.unit)}"

@@ -36,7 +36,7 @@ cols[3].download_button("Data package (ZIP)", ui.of_package(export.package_zip),
 st.caption("Source: data/sources.csv, every work cited by any table; links go to the DOI, PubMed or the official page.")
 ui.data_expander(table.drop(columns=["cite", "link"]), "sources", label="All fields")
 
-st.subheader("Use the data in Python")
+st.header("Use the data in Python")
 link = notebook.repository_link()
 name = f"[`{notebook.NOTEBOOK_PATH}`]({link})" if link else f"`{notebook.NOTEBOOK_PATH}`"
 st.markdown(f"The data notebook {name} in the repository loads this data package in Python, shows what each "

@@ -19,6 +19,13 @@ def test_page_runs_with_its_charts(page, n):
     assert "not medical advice" in text_of(at)
 
 
+@pytest.mark.parametrize("page", CHARTS)
+def test_headings_descend_one_level_at_a_time(page):
+    at = run_page(page)  # one h1 (the page's question), then h2 sections: a screen reader's outline skips no level
+    assert not at.subheader, [h.value for h in at.subheader]
+    assert len(at.title) == (0 if page == "present" else 1)  # slides: one Markdown heading per slide
+
+
 @pytest.mark.parametrize("page", [p for p, n in CHARTS.items() if n])
 def test_charts_have_alt_text_and_sources(page):
     at = run_page(page)
