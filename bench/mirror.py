@@ -33,7 +33,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
-from bench.run import BROWSER_TIMEOUT_MS, CHROMIUM, CHROMIUM_ARGS, DRAWN_JS, machine
+from bench.run import BROWSER_TIMEOUT_MS, CHROMIUM, CHROMIUM_ARGS, machine, save, visit
 from explainer import registry
 from tests import harness
 
@@ -63,7 +63,7 @@ POSTER_DONE_JS = """
 
 def app_first_chart(browser: Browser, url: str, charts: int) -> float:
     """ms to the first drawn chart (the h1 title on a page without charts) in the live app."""
-    return _visit(browser, url, DRAWN_JS % charts, "window.__bench && window.__bench.first !== null")
+    return visit(browser, url, charts)["first"]
 
 
 def mirror_first_chart(browser: Browser, url: str) -> float:
@@ -73,18 +73,6 @@ def mirror_first_chart(browser: Browser, url: str) -> float:
         page = ctx.new_page()
         page.goto(url, wait_until="commit", timeout=BROWSER_TIMEOUT_MS)
         return page.wait_for_function(POSTER_DONE_JS, timeout=BROWSER_TIMEOUT_MS, polling=50).json_value()
-    finally:
-        ctx.close()
-
-
-def _visit(browser: Browser, url: str, script: str, done: str) -> float:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
-    try:
-        ctx.add_init_script(script)
-        page = ctx.new_page()
-        page.goto(url, wait_until="commit", timeout=BROWSER_TIMEOUT_MS)
-        page.wait_for_function(done, timeout=BROWSER_TIMEOUT_MS, polling=50)
-        return page.evaluate("window.__bench.first")
     finally:
         ctx.close()
 
@@ -204,10 +192,7 @@ def main() -> int:
     finally:
         app.stop()
         harness.stop_process(site)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(res, indent=1))
-    print("\n" + report(res))
-    print(f"\nRaw figures: {OUT.relative_to(ROOT)}")
+    save(res, report(res), OUT)
     return 0
 
 

@@ -339,6 +339,14 @@ def report(res: dict) -> str:
     return "\n".join(out)
 
 
+def save(res: dict, table: str, out: Path) -> None:
+    """Print the table and keep the raw figures as JSON under build/."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(res, indent=1))
+    print("\n" + table)
+    print(f"\nRaw figures: {out.relative_to(ROOT)}")
+
+
 def main() -> int:
     """Run everything, print the table, write build/bench.json."""
     res: dict = {"machine": machine()}
@@ -362,10 +370,7 @@ def main() -> int:
         a.stop()
         b.stop()
     res["targets"] = targets(res)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(res, indent=1))
-    print("\n" + report(res))
-    print(f"\nRaw figures: {OUT.relative_to(ROOT)}")
+    save(res, report(res), OUT)
     return 0
 
 
