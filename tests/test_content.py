@@ -760,13 +760,16 @@ def test_evidence_matrix_one_trace_per_status_with_its_marker():
     assert approved.marker.size == 20 and approved.marker.line.width == 2 and approved.mode == "markers+text"
     assert approved.textposition == "middle right" and approved.textfont.size == theme.TICK_SIZE - 1
     assert list(approved.customdata[0]) == ["Treatment-resistant major depressive disorder", "Strong", "6", "finding 0",
-                                            "Smith et al. 2001", "Spravato", "mood", "moderate", "reason 0"]
+                                            "Smith et al. 2001", "Spravato", "mood", "moderate", "reason 0",
+                                            ", set by a regulator's approval"]
+    assert approved.customdata[1][9] == ""  # graded on its trials
     assert list(approved.customdata[1])[2:8] == ["12", "finding 2", "FDA 2019", "unknown", "pain",
                                                  "not rated by the review"]
     inv = fig.data[2]
     assert list(inv.text) == ["2 RCTs · 1", ""] and inv.customdata[1][2] == "not counted"
     assert inv.hovertemplate == (
-        "<b>%{customdata[0]}</b> (%{customdata[6]})<br>Grade %{x}: %{customdata[1]} · RCTs: %{customdata[2]} · "
+        "<b>%{customdata[0]}</b> (%{customdata[6]})<br>Grade %{x}: %{customdata[1]}%{customdata[9]} · RCTs: "
+        "%{customdata[2]} · "
         "certainty (GRADE): %{customdata[7]}<br>Status: investigational<br><b>Why this grade:</b> %{customdata[8]}"
         "<br>%{customdata[3]}<br><i>Source: %{customdata[4]}</i>" + END)
     assert list(fig.data[1].text) == ["1 RCT · 40"]
