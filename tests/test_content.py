@@ -253,9 +253,10 @@ def test_a_window_is_drawn_as_a_range_not_a_point():
     fig = charts.onset_timecourse(windowed_onset(), CITES, measure="response")
     assert drawn_as_range(fig, "s-exit", 0.0, 98.0)
     span = next(t for t in fig.data if "s-exit" in t.ids)
-    assert list(span.y) == [33.0, 33.0] and span.line.width == 6 and span.line.color == theme.TREATMENT[SSRI]["color"]
+    assert list(span.y) == [33.0, 33.0] and span.line.width == 8 and span.line.color == theme.TREATMENT[SSRI]["color"]
+    assert span.opacity < 1  # fainter than a measured point: the rate lies somewhere in the window
     assert list(span.marker.symbol) == ["triangle-left", "line-ns"]  # opens before the axis: an arrow at its edge
-    assert span.showlegend is False  # the SSRI point line already carries the legend entry
+    assert (span.name, span.legendgroup, span.showlegend) == ("SSRI (rate over a window)",) * 2 + (True,)
     assert "over a window: %{customdata[3]} (not at one time point)" in span.hovertemplate
     assert [list(c) for c in span.customdata] == [["X", "citalopram (exit)", "TRD", "up to 14 wk", "100",
                                                    "Jones 2002; FDA 2019", ""]] * 2

@@ -14,6 +14,7 @@ from explainer.fmt import num, time_label, window_label
 
 AXIS_MIN_DAYS = 40 / (60 * 24)   # 40 minutes: the earliest time a trial reports
 AXIS_MAX_DAYS = 12 * 7           # 12 weeks: a full SSRI course
+WINDOW_OPACITY = 0.4  # a window is where the rate may lie, drawn fainter than a measured point
 TICKS = [(40 / 1440, "40 min"), (2 / 24, "2 h"), (6 / 24, "6 h"), (1, "1 day"), (7, "1 wk"), (28, "4 wk"),
          (84, "12 wk")]
 
@@ -46,8 +47,9 @@ def onset_timecourse(onset: pd.DataFrame, cites: dict[str, str], *, measure: str
         ))
         shown.add(treatment)
     for _, r in rows[window].sort_values("time_days").iterrows():
-        fig.add_trace(window_span(r, measure, subtract, cites, showlegend=r["treatment"] not in shown))
-        shown.add(r["treatment"])
+        name = f"{r['treatment']} (rate over a window)"
+        fig.add_trace(window_span(r, measure, subtract, cites, name=name, showlegend=name not in shown))
+        shown.add(name)
     theme.style(fig, height=520)
     right = max(AXIS_MAX_DAYS, float(rows["time_days"].max()) if len(rows) else AXIS_MAX_DAYS)
     fig.update_xaxes(type="log", range=[math.log10(AXIS_MIN_DAYS * 0.8), math.log10(right * 1.25)],
@@ -73,20 +75,21 @@ def _hover(measure: str, subtract: bool, when: str) -> str:
             "<br>n = %{customdata[4]}%{customdata[6]}<br><i>Source: %{customdata[5]}</i><extra></extra>")
 
 
-def window_span(r: pd.Series, measure: str, subtract: bool, cites: dict[str, str], *,
+def window_span(r: pd.Series, measure: str, subtract: bool, cites: dict[str, str], *, name: str,
                 showlegend: bool) -> go.Scatter:
-    """A rate the source gives over a window (e.g. at study exit, up to 14 weeks) drawn as a bar across
-    the window, capped at both ends, never as a point at its end: a point there would say the rate was
-    reached only then. A window opening before the axis starts ends in an arrow at the axis edge."""
+    """A rate the source gives over a window (e.g. at study exit, up to 14 weeks) drawn as a faint bar
+    across the window, capped at both ends, never as a point at its end: a point there would say the
+    rate was reached only then. A window opening before the axis starts ends in an arrow at the axis
+    edge. Its own legend entry says what the bar is."""
     low, high = float(r[WINDOW[0]]), float(r[WINDOW[1]])
     start = max(low, AXIS_MIN_DAYS * 0.8)
     style = theme.TREATMENT[r["treatment"]]
     g = r.to_frame().T
     cells = _hover_cells(g, pd.Series([window_label(low, high)]), measure, cites) * 2
     return go.Scatter(
-        x=[start, high], y=[r["value_pct"]] * 2, mode="lines+markers", name=r["treatment"],
-        legendgroup=r["treatment"], showlegend=showlegend, ids=[r["point_id"]] * 2,
-        line={"color": style["color"], "width": 6},
+        x=[start, high], y=[r["value_pct"]] * 2, mode="lines+markers", name=name,
+        legendgroup=name, showlegend=showlegend, ids=[r["point_id"]] * 2, opacity=WINDOW_OPACITY,
+        line={"color": style["color"], "width": 8},
         marker={"color": style["color"], "size": 16, "line": {"color": style["color"], "width": 3},
                 "symbol": ["triangle-left" if low < start else "line-ns", "line-ns"]},
         customdata=cells,
