@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer import cells, tables
+from explainer import cells, describe, tables
 from tests.conftest import ROOT, read_rows, set_cell, write_rows
 
 MIN_ROWS = {"timeline": 20, "conditions": 14, "evidence_grades": 4, "routes": 7, "side_effects": 10,
@@ -266,3 +266,17 @@ def test_every_approval_based_grade_names_its_product(pkg):
     conditions = pkg.tables["conditions"]
     approval = conditions[conditions["grade_basis"] == "regulatory approval"]
     assert len(approval) and (approval["status"] == "approved").all() and approval["approved_product"].notna().all()
+
+
+def test_the_count_of_strong_grades_says_how_many_rest_on_an_approval(pkg):
+    """The overview's 'graded A or B' explanation, on the real table: every approval-based grade is
+    counted under its product, and the rest under the trials."""
+    conditions = pkg.tables["conditions"]
+    strong = conditions[conditions["evidence_grade"].isin(["A", "B"])]
+    approval = strong[strong["grade_basis"] == "regulatory approval"]
+    text = describe.strong_grades_text(conditions)
+    assert text.startswith(f"{len(strong)} of {len(conditions)} conditions are graded A or B: ")
+    assert f"{len(approval)} rest on a regulator's approval (" in text
+    for product, k in approval["approved_product"].value_counts().items():
+        assert f"{product} for {k}" in text
+    assert f"{len(strong) - len(approval)} on trial evidence alone" in text
