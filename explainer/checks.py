@@ -16,6 +16,7 @@ import pandas as pd
 
 from explainer.cells import header_of, missing, split_ids
 from explainer.problems import Problem
+from explainer.terms import APPROVAL_BASIS
 
 
 class DataPackage(Protocol):
@@ -108,7 +109,8 @@ def check_package(pkg: DataPackage) -> list[Problem]:
     """Rules across tables, run on the tables that passed their own checks."""
     problems: list[Problem] = []
     for rule in (check_source_ids, check_foreign_keys, check_related_rows, check_range_declarations, check_ranges,
-                 check_source_links, check_seed_quotes, check_timeline_years):
+                 check_source_links, check_seed_quotes, check_timeline_years, check_windows,
+                 check_grade_basis):
         problems += rule(pkg)
     return problems
 
@@ -258,3 +260,43 @@ def check_timeline_years(pkg: DataPackage) -> list[Problem]:
         return []
     return [Problem("timeline", line, "year", str(row["year"]), f"the year of the date ({row['date'][:4]})")
             for line, row in rows(pkg.tables["timeline"]) if str(row["year"]) != str(row["date"])[:4]]
+
+
+WINDOW_ENDS = ("window_days_low", "window_days_high")
+
+
+def check_windows(pkg: DataPackage) -> list[Problem]:
+    """A rate given over a window names both ends of it, and they differ.
+
+    One end alone cannot be drawn as a range, and two equal ends are a time point (time_days says
+    that): either would put a window on the chart as a point.
+    """
+    out = []
+    for name, df in pkg.tables.items():
+        if not set(WINDOW_ENDS) <= set(df.columns):
+            continue
+        for line, row in rows(df):
+            low, high = (row[f] for f in WINDOW_ENDS)
+            if missing(low) != missing(high):
+                field = WINDOW_ENDS[0] if missing(low) else WINDOW_ENDS[1]
+                out.append(Problem(name, line, field, None,
+                                   "both ends of the window (window_days_low and window_days_high) or neither"))
+            elif not missing(low) and low == high:
+                out.append(Problem(name, line, WINDOW_ENDS[1], f"{high:g}",
+                                   "a window end later than window_days_low (a single time goes in time_days, "
+                                   "with no window)"))
+    return out
+
+
+def check_grade_basis(pkg: DataPackage) -> list[Problem]:
+    """A grade that rests on a regulator's approval names an approved product with status 'approved'.
+
+    Otherwise a reader is told a grade comes from an approval that the row does not show.
+    """
+    if "conditions" not in pkg.tables or "grade_basis" not in pkg.tables["conditions"].columns:
+        return []
+    return [Problem("conditions", line, "grade_basis", row["grade_basis"],
+                    "a condition with status 'approved' and an approved_product (or grade_basis 'trial evidence')")
+            for line, row in rows(pkg.tables["conditions"])
+            if row["grade_basis"] == APPROVAL_BASIS
+            and (row["status"] != "approved" or missing(row["approved_product"]))]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from explainer.cells import split_ids
+from explainer.fmt import time_label, window_label
 from explainer.terms import COMPARATORS
 
 
@@ -104,6 +105,28 @@ def ssri_onset_weeks(ssri_onset: pd.DataFrame) -> tuple[float, float] | None:
         return None
     highs = found["weeks_high"].fillna(found["weeks_low"])
     return float(found["weeks_low"].quantile(0.25)), float(highs.quantile(0.75))
+
+
+WINDOW = ("window_days_low", "window_days_high")  # onset: a rate given over a window, not at one time
+
+
+def has_window(onset: pd.DataFrame) -> pd.Series:
+    """Rows whose rate the source gives over a window (e.g. at study exit, up to 14 weeks): drawn and
+    described as a range, never as a point at its end. Tables without the columns have none."""
+    if not set(WINDOW) <= set(onset.columns):
+        return pd.Series(False, index=onset.index)
+    return onset[WINDOW[0]].notna() & onset[WINDOW[1]].notna()
+
+
+def when_text(onset: pd.DataFrame) -> pd.Series:
+    """Each row's time as a sentence reads it: 'at 1 day', or 'over up to 14 wk' for a window."""
+    at = "at " + onset["time_days"].map(time_label)
+    window = has_window(onset)
+    if not window.any():
+        return at
+    spans = onset[window]
+    over = [f"over {window_label(lo, hi)}" for lo, hi in zip(spans[WINDOW[0]], spans[WINDOW[1]])]
+    return at.where(~window, pd.Series(over, index=spans.index))
 
 
 REGIMENS = ("single dose", "repeated doses")  # onset.regimen values a reader picks; SSRI daily courses show with both

@@ -11,10 +11,18 @@ from dataclasses import dataclass
 import pandas as pd
 
 from explainer.cells import split_ids
-from explainer.derive import placebo_subtracted, ssri_onset_weeks
-from explainer.fmt import MEASURE_SHORT, listing, time_label, time_range
+from explainer.derive import WINDOW, has_window, placebo_subtracted, ssri_onset_weeks, when_text
+from explainer.fmt import MEASURE_SHORT, listing, time_label, time_range, window_label
 from explainer.fmt import num as _fmt
-from explainer.terms import COMPARATORS, KETAMINE_INFUSION, KETAMINE_TREATMENTS, MILESTONES, RAPID, STRONG_GRADES
+from explainer.terms import (
+    APPROVAL_BASIS,
+    COMPARATORS,
+    KETAMINE_INFUSION,
+    KETAMINE_TREATMENTS,
+    MILESTONES,
+    RAPID,
+    STRONG_GRADES,
+)
 
 DISCLAIMER = ("Educational material, not medical advice. Nothing here is a recommendation to use, "
               "dose or stop any treatment; talk to a qualified clinician.")
@@ -49,7 +57,17 @@ def onset_takeaway(onset: pd.DataFrame, ssri_onset: pd.DataFrame) -> str:
     if band:
         text += (f"; studies of conventional antidepressants found effects from about {_fmt(band[0])}–"
                  f"{_fmt(band[1])} weeks")
-    return text + "."
+    return text + "." + window_note(onset)
+
+
+def window_note(onset: pd.DataFrame) -> str:
+    """' Rates given over a window ... are drawn across it, not at its end: STAR*D, up to 14 wk.' or ''."""
+    spans = onset[has_window(onset)]
+    if spans.empty:
+        return ""
+    named = "; ".join(f"{study}, {window_label(lo, hi)}" for (study, lo, hi), _ in
+                      spans.groupby(["study", *WINDOW], sort=False))
+    return f" Rates given over a window rather than at one time are drawn across it, not at its end: {named}."
 
 
 def _cite(sources: pd.DataFrame, ids: str) -> str:
@@ -146,14 +164,38 @@ def strong_evidence(conditions: pd.DataFrame) -> pd.DataFrame:
     return conditions[conditions["evidence_grade"].isin(STRONG_GRADES)]
 
 
-def conditions_takeaway(conditions: pd.DataFrame) -> str:
+def strong_grades_text(conditions: pd.DataFrame) -> str:
+    """How many conditions are graded A or B and what those grades rest on: a regulator's approval
+    (named by product, with how many conditions each) or the trials alone (by grade).
+
+    An approval can lift a grade above what its trials show on their own, so a count of A and B
+    grades never stands without saying how many of them are approvals.
+    """
     strong = strong_evidence(conditions)
+    head = f"{len(strong)} of {len(conditions)} conditions are graded A or B"
+    if strong.empty:
+        return head + "."
+    approval = strong[strong["grade_basis"] == APPROVAL_BASIS]
+    trials = strong[strong["grade_basis"] != APPROVAL_BASIS]
+    parts = []
+    if len(approval):
+        products = approval["approved_product"].fillna("unnamed product").value_counts()
+        named = listing([f"{product} for {k}" for product, k in sorted(products.items(), key=lambda i: (-i[1], i[0]))])
+        parts.append(f"{len(approval)} rest{'s' if len(approval) == 1 else ''} on a regulator's approval ({named})")
+    if len(trials):
+        grades = trials["evidence_grade"].value_counts().sort_index()
+        by_grade = (f"all grade {grades.index[0]}" if len(grades) == 1
+                    else listing([f"{k} grade {g}" for g, k in grades.items()]))
+        parts.append(f"{len(trials)} on trial evidence alone ({by_grade})")
+    return f"{head}: {listing(parts)}."
+
+
+def conditions_takeaway(conditions: pd.DataFrame) -> str:
     seed = conditions[conditions["in_seed"].fillna(False).astype(bool)]
     seed_strong = strong_evidence(seed)
     approved = conditions[conditions["status"] == "approved"]
-    return (f"{len(strong)} of {len(conditions)} conditions have randomised-trial evidence of benefit (grade A or B) "
-            f"and {len(approved)} have an approved product; of the {len(seed)} the article names, "
-            f"{len(seed_strong)} reach grade A or B.")
+    return (f"{strong_grades_text(conditions)} {len(approved)} conditions have an approved product; of the "
+            f"{len(seed)} the article names, {len(seed_strong)} reach grade A or B.")
 
 
 def routes_takeaway(routes: pd.DataFrame) -> str:
@@ -272,7 +314,8 @@ def alt_conditions(conditions: pd.DataFrame) -> str:
     grades = conditions["evidence_grade"].value_counts().sort_index()
     return (f"Evidence matrix of {len(conditions)} conditions by evidence grade: "
             + ", ".join(f"grade {g}: {n}" for g, n in grades.items())
-            + f". Approved: {listing(list(conditions.loc[conditions['status'] == 'approved', 'condition']))}.")
+            + f". Approved: {listing(list(conditions.loc[conditions['status'] == 'approved', 'condition']))}. "
+            + strong_grades_text(conditions))
 
 
 def alt_onset(onset: pd.DataFrame, measure: str, subtract: bool) -> str:
@@ -281,7 +324,7 @@ def alt_onset(onset: pd.DataFrame, measure: str, subtract: bool) -> str:
     rows = onset[onset["measure"] == measure]
     if subtract:
         rows = placebo_subtracted(rows)
-    labels = rows["study"] + ", " + rows["arm"] + " at " + rows["time_days"].map(time_label)
+    labels = rows["study"] + ", " + rows["arm"] + " " + when_text(rows)
     what = (f"Line chart of {measure} over time on a log axis from 40 minutes to 12 weeks, "
             f"{rows['study'].nunique()} studies" + (", placebo-subtracted" if subtract else ""))
     return alt_points(what, rows["value_pct"], labels, " points" if subtract else "%")

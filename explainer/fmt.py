@@ -45,6 +45,11 @@ def time_range(low: float, high: float) -> str:
     return f"{a}–{b}"
 
 
+def window_label(low: float, high: float) -> str:
+    """A window a rate refers to: 'up to 14 wk' when it opens at the first dose, else '2–14 wk'."""
+    return f"up to {time_label(high)}" if low <= 0 else time_range(low, high)
+
+
 def value_range(low: object, high: object, unit: str) -> str:
     """'20–40 min', '48 %' or 'unknown' for a low/high pair."""
     if missing(low) and missing(high):

@@ -9,6 +9,7 @@ from __future__ import annotations
 COMPARATORS = ("placebo", "active placebo")                 # onset.treatment: control arms
 RAPID = ("ketamine IV", "esketamine intranasal")            # onset.treatment: rapid-acting arms
 STRONG_GRADES = ("A", "B")                                  # conditions.evidence_grade: benefit shown by RCTs
+APPROVAL_BASIS = "regulatory approval"                      # conditions.grade_basis: a grade set by an approval
 KETAMINE_INFUSION = "single ketamine IV infusion"                      # onset_effect.treatment
 KETAMINE_TREATMENTS = (KETAMINE_INFUSION, "single ketamine dose (IV or intranasal)")  # onset_effect.treatment
 MILESTONES = ("first separation from placebo", "peak", "no longer separates")  # onset_milestones.milestone

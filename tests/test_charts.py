@@ -180,7 +180,7 @@ def test_evidence_matrix_shapes_by_status():
                          "evidence_grade": ["A", "C"], "n_rcts": pd.array([3, pd.NA], dtype="Int64"),
                          "n_participants": pd.array([120, pd.NA], dtype="Int64"), "certainty": ["low", pd.NA],
                          "grade_reason": ["r1", "r2"], "key_finding": ["k", "l"], "in_seed": [True, False],
-                         "source_ids": ["s1", "s2"]})
+                         "grade_basis": ["regulatory approval", "trial evidence"], "source_ids": ["s1", "s2"]})
     grades = pd.DataFrame({"grade": list("ABCD"), "label": ["Strong", "Moderate", "Limited", "Very limited"],
                            "definition": list("wxyz")})
     fig = charts.evidence_matrix(cond, grades, CITES)
@@ -188,3 +188,5 @@ def test_evidence_matrix_shapes_by_status():
     assert "not counted" in str(fig.data[1].customdata)
     assert list(fig.data[0].text) == ["3 RCTs · 120"] and list(fig.data[1].text) == [""]
     assert "not rated by the review" in str(fig.data[1].customdata) and "low" in str(fig.data[0].customdata)
+    assert "set by a regulator's approval" in str(fig.data[0].customdata)
+    assert "approval" not in str(fig.data[1].customdata)

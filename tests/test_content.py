@@ -228,6 +228,65 @@ def test_placebo_subtracted_averages_two_comparator_arms():
     assert set(out.index) == {"k-1d", "k-7d", "e-4h"}
 
 
+def windowed_onset() -> pd.DataFrame:
+    """The trial-arm frame plus a rate given at study exit, any time up to 14 weeks (a window, not a time)."""
+    onset = onset_frame().assign(window_days_low=np.nan, window_days_high=np.nan)
+    exit_rate = onset.loc[onset["point_id"] == "s-6w"].assign(point_id="s-exit", study="X", arm="citalopram (exit)",
+                                                              time_days=98.0, window_days_low=0.0,
+                                                              window_days_high=98.0, value_pct=33.0)
+    return pd.concat([onset, exit_rate], ignore_index=True)
+
+
+def drawn_as_range(fig, point_id: str, low: float, high: float) -> bool:
+    """Whether the point is drawn as a segment spanning its window (ends clipped to the axis), and not
+    also as a lone point anywhere else."""
+    traces = [t for t in fig.data if point_id in (t.ids or ())]
+    if len(traces) != 1:
+        return False
+    t = traces[0]
+    left = 10 ** fig.layout.xaxis.range[0]
+    return (len(t.x) == 2 and t.x[0] == pytest.approx(max(low, left)) and t.x[1] == pytest.approx(high)
+            and t.y[0] == t.y[1] and "lines" in t.mode)
+
+
+def test_a_window_is_drawn_as_a_range_not_a_point():
+    fig = charts.onset_timecourse(windowed_onset(), CITES, measure="response")
+    assert drawn_as_range(fig, "s-exit", 0.0, 98.0)
+    span = next(t for t in fig.data if "s-exit" in t.ids)
+    assert list(span.y) == [33.0, 33.0] and span.line.width == 8 and span.line.color == theme.TREATMENT[SSRI]["color"]
+    assert span.opacity < 1  # fainter than a measured point: the rate lies somewhere in the window
+    assert list(span.marker.symbol) == ["triangle-left", "line-ns"]  # opens before the axis: an arrow at its edge
+    assert (span.name, span.legendgroup, span.showlegend) == ("SSRI (rate over a window)",) * 2 + (True,)
+    assert "over a window: %{customdata[3]} (not at one time point)" in span.hovertemplate
+    assert [list(c) for c in span.customdata] == [["X", "citalopram (exit)", "TRD", "up to 14 wk", "100",
+                                                   "Jones 2002; FDA 2019", ""]] * 2
+    points = [t for t in fig.data if "s-exit" not in t.ids]
+    assert {i for t in points for i in t.ids} == {"k-40m", "k-1d", "k-7d", "p-1d", "p-7d", "e-4h", "e-2d", "a-4h",
+                                                  "k-rep", "s-6w"}  # every other row is drawn as before
+
+
+def test_a_window_drawn_as_a_point_fails_the_range_check():
+    onset = windowed_onset()
+    as_point = charts.onset_timecourse(onset.drop(columns=["window_days_low", "window_days_high"]), CITES)
+    assert not drawn_as_range(as_point, "s-exit", 0.0, 98.0)  # a marker at 14 wk is not the window
+    later = onset.assign(window_days_low=lambda d: d["window_days_low"].where(d["point_id"] != "s-exit", 14.0))
+    fig = charts.onset_timecourse(later, CITES)
+    assert drawn_as_range(fig, "s-exit", 14.0, 98.0) and not drawn_as_range(fig, "s-exit", 0.0, 98.0)
+    span = next(t for t in fig.data if "s-exit" in t.ids)
+    assert list(span.marker.symbol) == ["line-ns", "line-ns"]  # inside the axis: capped at both ends
+    assert span.customdata[0][3] == "2–14 wk"
+
+
+def test_alt_text_and_takeaway_state_a_window_as_a_window():
+    onset = windowed_onset()
+    lowest = onset.assign(value_pct=lambda d: d["value_pct"].where(d["point_id"] != "s-exit", 5.0))
+    text = describe.alt_onset(lowest, "response", False)
+    assert "lowest X, citalopram (exit) over up to 14 wk (5%)" in text and "at 14 wk" not in text
+    assert describe.onset_takeaway(onset, ssri_frame()).endswith(
+        " Rates given over a window rather than at one time are drawn across it, not at its end: X, up to 14 wk.")
+    assert describe.window_note(onset_frame()) == ""
+
+
 # --- routes ------------------------------------------------------------------------------------------
 
 def routes_frame() -> pd.DataFrame:
@@ -569,6 +628,7 @@ def conditions_frame() -> pd.DataFrame:
                      n_participants=pd.array(df["n_participants"], dtype="Int64"),
                      in_seed=pd.array(df["in_seed"], dtype="boolean"),
                      grade_reason=[f"reason {i}" for i in range(5)], key_finding=[f"finding {i}" for i in range(5)],
+                     grade_basis=["regulatory approval"] + ["trial evidence"] * 4,
                      source_ids=["s1", "s2", "s3", "s1;s2", "s2"])
 
 
@@ -701,13 +761,16 @@ def test_evidence_matrix_one_trace_per_status_with_its_marker():
     assert approved.marker.size == 20 and approved.marker.line.width == 2 and approved.mode == "markers+text"
     assert approved.textposition == "middle right" and approved.textfont.size == theme.TICK_SIZE - 1
     assert list(approved.customdata[0]) == ["Treatment-resistant major depressive disorder", "Strong", "6", "finding 0",
-                                            "Smith et al. 2001", "Spravato", "mood", "moderate", "reason 0"]
+                                            "Smith et al. 2001", "Spravato", "mood", "moderate", "reason 0",
+                                            ", set by a regulator's approval"]
+    assert approved.customdata[1][9] == ""  # graded on its trials
     assert list(approved.customdata[1])[2:8] == ["12", "finding 2", "FDA 2019", "unknown", "pain",
                                                  "not rated by the review"]
     inv = fig.data[2]
     assert list(inv.text) == ["2 RCTs · 1", ""] and inv.customdata[1][2] == "not counted"
     assert inv.hovertemplate == (
-        "<b>%{customdata[0]}</b> (%{customdata[6]})<br>Grade %{x}: %{customdata[1]} · RCTs: %{customdata[2]} · "
+        "<b>%{customdata[0]}</b> (%{customdata[6]})<br>Grade %{x}: %{customdata[1]}%{customdata[9]} · RCTs: "
+        "%{customdata[2]} · "
         "certainty (GRADE): %{customdata[7]}<br>Status: investigational<br><b>Why this grade:</b> %{customdata[8]}"
         "<br>%{customdata[3]}<br><i>Source: %{customdata[4]}</i>" + END)
     assert list(fig.data[1].text) == ["1 RCT · 40"]
@@ -743,17 +806,40 @@ def test_conditions_takeaway_counts_grades_approvals_and_the_article():
     strong = conditions["evidence_grade"].isin(["A", "B"])
     seed = conditions["in_seed"].fillna(False).astype(bool)
     assert describe.conditions_takeaway(conditions) == (
-        f"{strong.sum()} of {len(conditions)} conditions have randomised-trial evidence of benefit (grade A or B) and "
-        f"{(conditions['status'] == 'approved').sum()} have an approved product; of the {seed.sum()} the article "
-        f"names, {(strong & seed).sum()} reach grade A or B.")
+        f"{describe.strong_grades_text(conditions)} {(conditions['status'] == 'approved').sum()} conditions have an "
+        f"approved product; of the {seed.sum()} the article names, {(strong & seed).sum()} reach grade A or B.")
     unknown_seed = conditions.assign(in_seed=pd.array([True, None, None, None, None], dtype="boolean"))
     assert describe.conditions_takeaway(unknown_seed).endswith("of the 1 the article names, 1 reach grade A or B.")
 
 
+def test_strong_grades_say_which_rest_on_an_approval_and_of_which_product():
+    conditions = conditions_frame()
+    # trd (A, approval of Spravato), si (B, trials), pain (A, trials): 3 strong, 1 on an approval
+    assert describe.strong_grades_text(conditions) == (
+        "3 of 5 conditions are graded A or B: 1 rests on a regulator's approval (Spravato for 1) and 2 on trial "
+        "evidence alone (1 grade A and 1 grade B).")
+    # a second approval of another product, and one of the same product: counted per product, most first
+    more = conditions.assign(grade_basis=["regulatory approval", "trial evidence", "regulatory approval",
+                                          "trial evidence", "trial evidence"],
+                             approved_product=["Spravato", None, "Ketalar", None, None],
+                             evidence_grade=["A", "B", "A", "C", "A"],
+                             status=["approved", "off-label with trial evidence", "approved", "investigational",
+                                     "approved"])
+    more.loc[4, ["grade_basis", "approved_product"]] = ["regulatory approval", "Spravato"]
+    assert describe.strong_grades_text(more) == (
+        "4 of 5 conditions are graded A or B: 3 rest on a regulator's approval (Spravato for 2 and Ketalar for 1) "
+        "and 1 on trial evidence alone (all grade B).")
+    trials_only = conditions.assign(grade_basis="trial evidence")
+    assert describe.strong_grades_text(trials_only).endswith(": 3 on trial evidence alone (2 grade A and 1 grade B).")
+    assert describe.strong_grades_text(conditions.assign(evidence_grade="C")) == "0 of 5 conditions are graded A or B."
+
+
 def test_alt_conditions_counts_per_grade_and_names_approvals():
-    assert describe.alt_conditions(conditions_frame()) == (
+    conditions = conditions_frame()
+    assert describe.alt_conditions(conditions) == (
         "Evidence matrix of 5 conditions by evidence grade: grade A: 2, grade B: 1, grade C: 1, grade D: 1. "
-        "Approved: Treatment-resistant major depressive disorder and Acute pain.")
+        "Approved: Treatment-resistant major depressive disorder and Acute pain. "
+        + describe.strong_grades_text(conditions))
 
 
 # --- mechanism ---------------------------------------------------------------------------------------

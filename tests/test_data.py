@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer import cells, tables
+from explainer import cells, describe, tables
 from tests.conftest import ROOT, read_rows, set_cell, write_rows
 
 MIN_ROWS = {"timeline": 20, "conditions": 14, "evidence_grades": 4, "routes": 7, "side_effects": 10,
@@ -206,3 +206,77 @@ def test_datapackage_declares_every_csv():
     declared = {r["path"] for r in tables.read_package(ROOT / "data").descriptor["resources"]}
     on_disk = {p.name for p in (ROOT / "data").glob("*.csv")}
     assert declared == on_disk
+
+
+# --- time windows and what a grade rests on ------------------------------------------------------------
+
+def window_row(data_dir: Path) -> int:
+    """Index of the first onset row that carries a window (a rate given at study exit)."""
+    return next(i for i, r in enumerate(read_rows(data_dir / "onset.csv")) if r["window_days_high"])
+
+
+def test_rates_at_study_exit_carry_their_window(pkg):
+    """A rate a source gives at study exit has no single time: it is stored as a window, not a point."""
+    onset = pkg.tables["onset"]
+    at_exit = onset[onset["arm"].str.contains("study exit") | onset["locator"].str.contains("study exit")]
+    assert len(at_exit) >= 3  # STAR*D: response and two remission rates
+    assert at_exit["window_days_high"].notna().all() and at_exit["window_days_low"].notna().all()
+    assert (at_exit["window_days_low"] < at_exit["window_days_high"]).all()
+    assert (at_exit["time_days"] == at_exit["window_days_high"]).all()
+
+
+def test_a_window_with_one_end_fails(data_copy):
+    i = window_row(data_copy)
+    set_cell(data_copy, "onset", i, "window_days_low", "")
+    assert_one(messages(data_copy), f"data/onset.csv, line {i + 2}, field 'window_days_low'",
+               "both ends of the window (window_days_low and window_days_high) or neither")
+
+
+def test_a_window_of_no_width_is_a_point_and_fails(data_copy):
+    i = window_row(data_copy)
+    high = read_rows(data_copy / "onset.csv")[i]["window_days_high"]
+    set_cell(data_copy, "onset", i, "window_days_low", high)
+    assert_one(messages(data_copy), f"data/onset.csv, line {i + 2}, field 'window_days_high'",
+               "a window end later than window_days_low")
+
+
+def test_a_time_outside_its_window_fails(data_copy):
+    i = window_row(data_copy)
+    set_cell(data_copy, "onset", i, "time_days", "120")
+    assert_one(messages(data_copy), f"data/onset.csv, line {i + 2}, field 'time_days'", "'120'",
+               "at most window_days_high")
+
+
+def test_grade_basis_outside_its_enum_fails(data_copy):
+    set_cell(data_copy, "conditions", 0, "grade_basis", "popularity")
+    assert_one(messages(data_copy), "data/conditions.csv, line 2, field 'grade_basis'", "'popularity'",
+               "one of: regulatory approval, trial evidence")
+
+
+@pytest.mark.parametrize("field,value", [("status", "investigational"), ("approved_product", "")])
+def test_a_grade_resting_on_approval_needs_an_approved_product(data_copy, field, value):
+    rows = read_rows(data_copy / "conditions.csv")
+    i = next(i for i, r in enumerate(rows) if r["grade_basis"] == "regulatory approval")
+    set_cell(data_copy, "conditions", i, field, value)
+    assert_one(messages(data_copy), f"data/conditions.csv, line {i + 2}, field 'grade_basis'",
+               "'regulatory approval'", "a condition with status 'approved' and an approved_product")
+
+
+def test_every_approval_based_grade_names_its_product(pkg):
+    conditions = pkg.tables["conditions"]
+    approval = conditions[conditions["grade_basis"] == "regulatory approval"]
+    assert len(approval) and (approval["status"] == "approved").all() and approval["approved_product"].notna().all()
+
+
+def test_the_count_of_strong_grades_says_how_many_rest_on_an_approval(pkg):
+    """The overview's 'graded A or B' explanation, on the real table: every approval-based grade is
+    counted under its product, and the rest under the trials."""
+    conditions = pkg.tables["conditions"]
+    strong = conditions[conditions["evidence_grade"].isin(["A", "B"])]
+    approval = strong[strong["grade_basis"] == "regulatory approval"]
+    text = describe.strong_grades_text(conditions)
+    assert text.startswith(f"{len(strong)} of {len(conditions)} conditions are graded A or B: ")
+    assert f"{len(approval)} rest on a regulator's approval (" in text
+    for product, k in approval["approved_product"].value_counts().items():
+        assert f"{product} for {k}" in text
+    assert f"{len(strong) - len(approval)} on trial evidence alone" in text

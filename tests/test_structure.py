@@ -93,7 +93,8 @@ def test_chart_views_default_every_parameter_its_functions_take():
 
 
 @pytest.mark.parametrize("table,field,values", [("onset", "treatment", terms.COMPARATORS + terms.RAPID),
-                                                ("conditions", "evidence_grade", terms.STRONG_GRADES)])
+                                                ("conditions", "evidence_grade", terms.STRONG_GRADES),
+                                                ("conditions", "grade_basis", (terms.APPROVAL_BASIS,))])
 def test_vocabulary_the_code_names_is_in_the_schema(pkg, table, field, values):
     schema_field = pkg.schema_field(table, field)
     allowed = set(schema_field.get("constraints", {}).get("enum", []))

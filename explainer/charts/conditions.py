@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from explainer import theme
 from explainer.charts.common import axis_label, cite_labels, esc, wrap
+from explainer.terms import APPROVAL_BASIS
 
 LABEL_WIDTH = 32  # characters per line of a condition label: a longer line can be clipped at the chart's edge
 
@@ -25,6 +26,11 @@ def evidence_behind(n_rcts: object, n_participants: object) -> str:
     return f"{int(n_rcts)} RCT{'s' if int(n_rcts) != 1 else ''}{people}"
 
 
+def basis_words(basis: object) -> str:
+    """', set by a regulator's approval' after a grade that an approval sets; nothing otherwise."""
+    return ", set by a regulator's approval" if basis == APPROVAL_BASIS else ""
+
+
 def evidence_matrix(conditions: pd.DataFrame, grades: pd.DataFrame, cites: dict[str, str]) -> go.Figure:
     """Condition x evidence grade; the marker's shape tells the regulatory status."""
     labels = dict(zip(grades["grade"], grades["label"]))
@@ -38,7 +44,7 @@ def evidence_matrix(conditions: pd.DataFrame, grades: pd.DataFrame, cites: dict[
         custom = list(zip(rows["condition"].map(esc), rows["evidence_grade"].map(lambda g: esc(labels.get(g, g))),
                           n_rcts, rows["key_finding"].map(wrap), cite_labels(rows["source_ids"], cites),
                           rows["approved_product"].map(esc), rows["group"].map(esc), certainty,
-                          rows["grade_reason"].map(wrap)))
+                          rows["grade_reason"].map(wrap), rows["grade_basis"].map(basis_words)))
         fig.add_trace(go.Scatter(
             x=rows["evidence_grade"], y=rows["condition"].map(lambda c: axis_label(c, LABEL_WIDTH)),
             mode="markers+text", text=[evidence_behind(k, n) for k, n in zip(rows["n_rcts"], rows["n_participants"])],
@@ -47,8 +53,8 @@ def evidence_matrix(conditions: pd.DataFrame, grades: pd.DataFrame, cites: dict[
             marker={"symbol": symbol, "size": 20, "color": [theme.GRADE[g] for g in rows["evidence_grade"]],
                     "line": {"width": 2, "color": [theme.GRADE[g] for g in rows["evidence_grade"]]}},
             customdata=custom,
-            hovertemplate=("<b>%{customdata[0]}</b> (%{customdata[6]})<br>Grade %{x}: %{customdata[1]} · RCTs: "
-                           "%{customdata[2]} · certainty (GRADE): %{customdata[7]}<br>Status: " + esc(status)
+            hovertemplate=("<b>%{customdata[0]}</b> (%{customdata[6]})<br>Grade %{x}: %{customdata[1]}%{customdata[9]}"
+                           " · RCTs: %{customdata[2]} · certainty (GRADE): %{customdata[7]}<br>Status: " + esc(status)
                            + "<br><b>Why this grade:</b> %{customdata[8]}<br>%{customdata[3]}"
                            "<br><i>Source: %{customdata[4]}</i><extra></extra>"),
         ))
