@@ -108,7 +108,7 @@ def check_package(pkg: DataPackage) -> list[Problem]:
     """Rules across tables, run on the tables that passed their own checks."""
     problems: list[Problem] = []
     for rule in (check_source_ids, check_foreign_keys, check_related_rows, check_range_declarations, check_ranges,
-                 check_source_links, check_seed_quotes, check_timeline_years):
+                 check_source_links, check_seed_quotes, check_timeline_years, check_certainty_sources):
         problems += rule(pkg)
     return problems
 
@@ -258,3 +258,14 @@ def check_timeline_years(pkg: DataPackage) -> list[Problem]:
         return []
     return [Problem("timeline", line, "year", str(row["year"]), f"the year of the date ({row['date'][:4]})")
             for line, row in rows(pkg.tables["timeline"]) if str(row["year"]) != str(row["date"])[:4]]
+
+
+def check_certainty_sources(pkg: DataPackage) -> list[Problem]:
+    """A pooled estimate's certainty comes from a source the row cites: a GRADE rating borrowed from
+    another review would be stated as this estimate's own."""
+    if "onset_effect" not in pkg.tables or "certainty_source_id" not in pkg.tables["onset_effect"].columns:
+        return []
+    return [Problem("onset_effect", line, "certainty_source_id", str(row["certainty_source_id"]),
+                    f"one of the row's own source_ids ({row['source_ids']})")
+            for line, row in rows(pkg.tables["onset_effect"])
+            if row["certainty_source_id"] not in split_ids(row["source_ids"])]
