@@ -20,7 +20,7 @@ from explainer.derive import (
     shared_measures,
     ssri_onset_weeks,
 )
-from explainer.fmt import MEASURE_SHORT, listing, time_label, time_range
+from explainer.fmt import DRUG_SHORT, MEASURE_SHORT, listing, time_label, time_range
 from explainer.fmt import num as _fmt
 from explainer.terms import (
     COMPARATORS,
@@ -279,6 +279,7 @@ class Headline:
     help: str
     measure: str = ""     # the pooled measure a card quotes ("" for a card that quotes none)
     certainty: str = ""   # that estimate's certainty as its source rates it
+    note: str = ""        # shown under the value: the time point and the certainty of a pooled figure
 
 
 FIGURE = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted(MEASURE_SHORT.values(), key=len, reverse=True))
@@ -301,19 +302,29 @@ def headline_faults(heads: list[Headline]) -> list[str]:
     if len(measures) > 1:
         faults.append(f"cards compare unlike measures side by side: {', '.join(measures)}")
     for h in heads:
-        shown = f"{h.label} {h.value}"
-        if h.measure and (not h.certainty or certainty_label(h.certainty) not in shown):
+        shown = f"{h.label} {h.value} {h.note}"
+        if h.measure and (not h.certainty or certainty_short(h.certainty) not in shown):
             faults.append(f"card '{h.label}' quotes a pooled {h.measure} without its certainty")
         faults += [f"card '{h.label}' quotes {q} without its certainty" for q in quotes_without_certainty(shown)]
     return faults
 
 
+def certainty_short(certainty: object) -> str:
+    """'very low certainty' or 'certainty not rated': the card's form of `certainty_label`."""
+    return certainty_label(certainty).replace(" (GRADE)", "")
+
+
 def _card_label(r: pd.Series) -> str:
-    return f"{r['treatment'][0].upper() + r['treatment'][1:]} vs {r['comparator']}, {time_label(r['time_days'])}"
+    """'Ketamine infusion vs midazolam': short enough for a card; the help names the rows in full."""
+    drug = DRUG_SHORT.get(r["treatment"], r["treatment"][0].upper() + r["treatment"][1:])
+    return f"{drug} vs {str(r['comparator']).split(' (')[0]}"
 
 
-def _card_value(r: pd.Series) -> str:
-    return f"{MEASURE_SHORT.get(r['measure'], r['measure'])} {r['value']:g} · {certainty_label(r.get('certainty'))}"
+def _card(r: pd.Series, help_: str) -> Headline:
+    """A card quoting one pooled figure: the figure, then its time point and certainty right under it."""
+    return Headline(_card_label(r), f"{MEASURE_SHORT.get(r['measure'], r['measure'])} {r['value']:g}", help_,
+                    r["measure"], str(r.get("certainty", "")),
+                    f"{time_label(r['time_days'])} · {certainty_short(r.get('certainty'))}")
 
 
 def _card_measure(effects: pd.DataFrame) -> str | None:
@@ -343,20 +354,18 @@ def drug_cards(effects: pd.DataFrame, sources: pd.DataFrame) -> list[Headline]:
         else None
     also = (f" The {other['comparator']} pool at the same time (row {other['effect_id']}): "
             f"{estimate_text(other, sources)}.") if other is not None else ""
-    cards = [Headline(_card_label(ket), _card_value(ket),
-                      f"The better-blinded pool first (an active placebo mimics the drug's felt effects), then the one "
-                      f"on most trials (row {ket['effect_id']}): {estimate_text(ket, sources)}.{also}",
-                      measure, str(ket.get("certainty", "")))]
+    cards = [_card(ket, f"{ket['treatment']} vs {ket['comparator']}. The better-blinded pool first (an active "
+                        f"placebo mimics the drug's felt effects), then the one on most trials (row "
+                        f"{ket['effect_id']}): {estimate_text(ket, sources)}.{also}")]
     conv = best_estimate(effects, CONVENTIONAL, measure, ket["time_days"])
     if conv is None:
         cards.append(Headline("SSRIs vs placebo", f"no pooled {short}",
                               f"No SSRI or other antidepressant row of onset_effect reports {measure}, so nothing is "
                               "set beside the ketamine card: two different measures are never compared."))
     else:
-        cards.append(Headline(_card_label(conv), _card_value(conv),
-                              f"The same measure as the ketamine card ({measure}), nearest its time point, then the "
-                              f"most trials (row {conv['effect_id']}): {estimate_text(conv, sources)}.",
-                              measure, str(conv.get("certainty", ""))))
+        cards.append(_card(conv, f"{conv['treatment']} vs {conv['comparator']}. The same measure as the ketamine "
+                                 f"card ({measure}), nearest its time point, then the most trials (row "
+                                 f"{conv['effect_id']}): {estimate_text(conv, sources)}."))
     return cards
 
 

@@ -609,15 +609,15 @@ def test_headlines_compare_one_measure_each_with_its_certainty():
                                 "conditions": conditions})
     # no active-placebo pool: SMD (shared by both drugs, best compared); ketamine on most trials: d3 (20 trials,
     # 3 days); SSRI on SMD nearest 3 days: s7 (1 wk)
-    assert [h.label for h in heads] == ["Single ketamine dose (IV or intranasal) vs placebo, 3 days",
-                                        "SSRI vs placebo, 1 wk", "One infusion's lead over placebo is gone by",
-                                        "Conditions graded A or B"]
-    assert [h.value for h in heads] == ["SMD 0.6 · certainty not rated", "SMD 0.3 · certainty not rated",
-                                        "10–12 days", "3 of 5"]
+    assert [h.label for h in heads] == ["Ketamine vs placebo", "SSRIs vs placebo",
+                                        "One infusion's lead over placebo is gone by", "Conditions graded A or B"]
+    assert [h.value for h in heads] == ["SMD 0.6", "SMD 0.3", "10–12 days", "3 of 5"]
+    assert [h.note for h in heads] == ["3 days · certainty not rated", "1 wk · certainty not rated", "", ""]
     assert [h.measure for h in heads] == [SMD, SMD, "", ""]
-    assert heads[1].help == ("The same measure as the ketamine card (standardised mean difference), nearest its time "
-                             "point, then the most trials (row s7): SMD 0.3 (95% CI 0.1–0.5; 10 trials; 900 "
-                             "participants; Jones 2002) at 1 wk, certainty not rated.")
+    assert heads[0].help.startswith(f"{ANY_DOSE} vs placebo. The better-blinded pool first")
+    assert heads[1].help == ("SSRI vs placebo. The same measure as the ketamine card (standardised mean difference), "
+                             "nearest its time point, then the most trials (row s7): SMD 0.3 (95% CI 0.1–0.5; 10 "
+                             "trials; 900 participants; Jones 2002) at 1 wk, certainty not rated.")
     assert heads[2].help == "onset_milestones row m3: by days 10-12 (Smith et al. 2001)."
     assert describe.headline_faults(heads) == []
     bare = describe.headlines({"onset_effect": effects.iloc[:0], "onset_milestones": stones.iloc[:0],
@@ -631,12 +631,15 @@ def test_ketamine_headline_prefers_the_active_placebo_pool_and_names_the_other()
                                                  "saline placebo"))
     heads = describe.headlines({"onset_effect": blinded, "onset_milestones": stones, "sources": sources,
                                 "conditions": conditions})
-    assert heads[0].label == "Single ketamine IV infusion vs midazolam (active placebo), 1 day"
-    assert heads[0].value == "SMD 0.87 · very low certainty (GRADE)" and heads[0].certainty == "very low"
+    assert (heads[0].label, heads[0].value, heads[0].note) == ("Ketamine vs midazolam", "SMD 0.87",
+                                                               "1 day · very low certainty")
+    assert heads[0].certainty == "very low"
+    assert heads[0].help.startswith(f"{INFUSION} vs midazolam (active placebo). The better-blinded pool first")
     assert heads[0].help.endswith(  # the saline pool at the same time, on most trials (d1: 12), named too
         "The saline placebo pool at the same time (row d1): SMD 0.7 (95% CI 0.4–1; 12 trials; 500 participants; "
         "FDA 2019) at 1 day, low certainty (GRADE).")
-    assert heads[1].label == "SSRI vs saline placebo, 1 wk" and heads[1].measure == SMD  # nearest 1 day: s7
+    assert heads[1].label == "SSRIs vs saline placebo" and heads[1].note.startswith("1 wk · ")  # nearest 1 day: s7
+    assert heads[1].measure == SMD
     assert describe.headline_faults(heads) == []
 
 
@@ -652,14 +655,16 @@ def test_a_measure_ssris_lack_is_said_not_juxtaposed():
 
 
 def test_headline_rules_fail_unlike_measures_and_figures_without_certainty():
-    smd = describe.Headline("Ketamine, 1 day", "SMD 0.49 · very low certainty (GRADE)", "", SMD, "very low")
-    rr = describe.Headline("SSRI, 1 wk", "RR of response 1.64 · certainty not rated", "", RR, "not rated")
+    smd = describe.Headline("Ketamine", "SMD 0.49", "", SMD, "very low", "1 day · very low certainty")
+    rr = describe.Headline("SSRI", "RR of response 1.64", "", RR, "not rated", "1 wk · certainty not rated")
     assert describe.headline_faults([smd, rr]) == [
         f"cards compare unlike measures side by side: {SMD}, {RR}"]
     bare = describe.Headline("Ketamine, 1 day", "SMD 0.49", "", SMD, "very low")
     assert describe.headline_faults([bare]) == [
         f"card 'Ketamine, 1 day' quotes a pooled {SMD} without its certainty",
         "card 'Ketamine, 1 day' quotes SMD 0 without its certainty"]
+    wrong = describe.Headline("Ketamine", "SMD 0.49", "", SMD, "very low", "1 day · low certainty")
+    assert describe.headline_faults([wrong]) == [f"card 'Ketamine' quotes a pooled {SMD} without its certainty"]
     untagged = describe.Headline("SSRIs, 1 wk", "RR of response 1.64", "")
     assert describe.headline_faults([untagged]) == ["card 'SSRIs, 1 wk' quotes RR of response 1 without its certainty"]
     assert describe.quotes_without_certainty(

@@ -157,9 +157,9 @@ def test_overview_headlines_are_computed(pkg):
     ketamine = effects[effects["treatment"].str.startswith("single ketamine")
                        & effects["comparator"].str.contains("active placebo")]  # the better-blinded pool first
     best = ketamine.sort_values(["k_trials", "time_days"], ascending=[False, True], na_position="last").iloc[0]
-    assert at.metric[0].value.startswith(f"SMD {best['value']:g} · {best['certainty']} certainty")
-    assert best["effect_id"] in at.metric[0].proto.help
-    assert at.metric[1].value.startswith("SMD ") and "certainty" in at.metric[1].value  # the same measure
+    assert at.metric[0].value == f"SMD {best['value']:g}" and best["effect_id"] in at.metric[0].proto.help
+    assert at.metric[0].proto.delta == f"1 day · {best['certainty']} certainty"  # shown under the figure
+    assert at.metric[1].value.startswith("SMD ") and "certainty" in at.metric[1].proto.delta  # the same measure
     conditions = pkg.tables["conditions"]
     assert at.metric[3].value == f"{conditions['evidence_grade'].isin(['A', 'B']).sum()} of {len(conditions)}"
     assert not any("×" in m.value or "sooner" in m.value for m in at.metric)  # no ratio of unlike quantities
