@@ -8,7 +8,7 @@ MEASURE_SHORT = {"standardised mean difference": "SMD", "risk ratio of response"
                  "odds ratio of response": "OR of response", "odds ratio of remission": "OR of remission",
                  "risk ratio of remission": "RR of remission", "risk ratio of improvement": "RR of improvement",
                  "response-rate difference": "difference in response rate",
-                 "mean difference in MADRS points": "MADRS points"}
+                 "mean difference in MADRS points": "MADRS difference"}
 DRUG_SHORT = {"single ketamine IV infusion": "Ketamine", "single ketamine dose (IV or intranasal)": "Ketamine",
               "single ketamine dose (any route)": "Ketamine",
               "intranasal (es)ketamine, first dose": "Nasal (es)ketamine",
