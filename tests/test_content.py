@@ -383,7 +383,7 @@ def test_effect_chart_estimates_with_cis(effect_figs):
     dose = by_first["d1"]
     assert theme.EFFECT[ANY_DOSE]["symbol"] == "circle-open"
     assert dose.marker.symbol == "circle"  # filled or open by whether it separates, not by the drug
-    unrated, graded = f"{INFUSION} · certainty not rated", f"{INFUSION} · very low certainty (GRADE)"
+    unrated, graded = f"{INFUSION} (not rated)", f"{INFUSION} (GRADE: very low)"
     assert [(t.name, t.showlegend) for t in est if t.name.startswith(INFUSION)] == [(unrated, True), (graded, True)]
     assert list(k.customdata[1]) == [INFUSION, "placebo", "1 day", "0.73 to 1.28", "not stated", "not stated",
                                      "Smith et al. 2001", "meta-analysis", "certainty not rated"]

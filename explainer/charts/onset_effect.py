@@ -48,6 +48,11 @@ def onset_effect_over_time(effects: pd.DataFrame, milestones: pd.DataFrame, cite
     return fig
 
 
+def _certainty_tag(rated: str) -> str:
+    """'GRADE: very low' or 'not rated': short enough to keep a legend entry on one line on a phone."""
+    return rated.replace(" certainty (GRADE)", "").join(("GRADE: ", "")) if "(GRADE)" in rated else "not rated"
+
+
 def _value_range(rows: pd.DataFrame, measure: str) -> list[float] | None:
     """A y range that always shows the line of no difference, with room around every CI."""
     if rows.empty:
@@ -116,7 +121,7 @@ def _estimate_panel(fig: go.Figure, rows: pd.DataFrame, cites: dict[str, str], m
     rows = rows.assign(certainty_text=rows["certainty"].map(certainty_label))
     for (treatment, _source, rated), g in rows.groupby(["treatment", "source_ids", "certainty_text"], sort=False):
         style = theme.EFFECT[treatment]
-        series = f"{treatment} · {rated}"
+        series = esc(f"{treatment} ({_certainty_tag(rated)})")
         x = _dodge(g, rows)
         custom = list(zip([esc(treatment)] * len(g), g["comparator"].map(esc), g["time_days"].map(time_label),
                           [f"{lo:g} to {hi:g}" for lo, hi in zip(g["ci_low"], g["ci_high"])],
@@ -124,7 +129,7 @@ def _estimate_panel(fig: go.Figure, rows: pd.DataFrame, cites: dict[str, str], m
                           g["n"].map(lambda n: "not stated" if pd.isna(n) else str(int(n))),
                           cite_labels(g["source_ids"], cites), g["analysis"].map(esc), g["certainty_text"].map(esc)))
         fig.add_trace(go.Scatter(
-            x=x, y=g["value"], mode="lines+markers", name=esc(series), legendgroup=series,
+            x=x, y=g["value"], mode="lines+markers", name=series, legendgroup=series,
             showlegend=series not in shown, ids=list(g["effect_id"]),
             error_y={"type": "data", "symmetric": False, "array": list(g["ci_high"] - g["value"]),
                      "arrayminus": list(g["value"] - g["ci_low"]), "color": style["color"], "thickness": 2,
