@@ -110,7 +110,7 @@ def check_package(pkg: DataPackage) -> list[Problem]:
     problems: list[Problem] = []
     for rule in (check_source_ids, check_foreign_keys, check_related_rows, check_range_declarations, check_ranges,
                  check_source_links, check_seed_quotes, check_timeline_years, check_windows,
-                 check_grade_basis):
+                 check_grade_basis, check_certainty_sources):
         problems += rule(pkg)
     return problems
 
@@ -300,3 +300,15 @@ def check_grade_basis(pkg: DataPackage) -> list[Problem]:
             for line, row in rows(pkg.tables["conditions"])
             if row["grade_basis"] == APPROVAL_BASIS
             and (row["status"] != "approved" or missing(row["approved_product"]))]
+def check_certainty_sources(pkg: DataPackage) -> list[Problem]:
+    """A pooled estimate's certainty comes from a source the row cites: a GRADE rating borrowed from
+    another review would be stated as this estimate's own."""
+    if "onset_effect" not in pkg.tables or "certainty_source_id" not in pkg.tables["onset_effect"].columns:
+        return []
+    known = set(pkg.tables["sources"]["source_id"]) if "sources" in pkg.tables else set()
+    return [Problem("onset_effect", line, "certainty_source_id", str(row["certainty_source_id"]),
+                    f"one of the row's own source_ids ({row['source_ids']})")
+            for line, row in rows(pkg.tables["onset_effect"])
+            # an unknown id is reported once, by the foreign-key and source-id rules
+            if {row["certainty_source_id"], *split_ids(row["source_ids"])} <= known
+            and row["certainty_source_id"] not in split_ids(row["source_ids"])]

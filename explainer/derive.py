@@ -10,7 +10,7 @@ import pandas as pd
 
 from explainer.cells import split_ids
 from explainer.fmt import time_label, window_label
-from explainer.terms import COMPARATORS
+from explainer.terms import COMPARATORS, CONVENTIONAL, NOT_RATED
 
 
 def enum_of(df: pd.DataFrame, field: str) -> list[str]:
@@ -158,10 +158,39 @@ def effect_measures(t: dict[str, pd.DataFrame]) -> list[str]:
     return measures_by_coverage(t["onset_effect"])
 
 
+def is_conventional(treatment: pd.Series) -> pd.Series:
+    """SSRIs and other daily antidepressant courses, as against ketamine and esketamine."""
+    return treatment.isin(CONVENTIONAL)
+
+
 def measures_by_coverage(effects: pd.DataFrame) -> list[str]:
-    """Measures in order of how well they compare the drugs: shared by most treatments, then most rows."""
-    stats = effects.groupby("measure").agg(treatments=("treatment", "nunique"), n=("effect_id", "size"))
-    return list(stats.sort_values(["treatments", "n"], ascending=False).index)
+    """Measures in order of how well they show both drugs over time: first those with estimates for
+    ketamine or esketamine AND for conventional antidepressants, then the most distinct time points for
+    ketamine/esketamine (the fast rise and fade needs several points), then for the conventional drugs,
+    then most rows. Each measure is drawn alone: the ranking never merges two."""
+    conv = is_conventional(effects["treatment"])
+    rapid_t = effects[~conv].groupby("measure")["time_days"].nunique()
+    conv_t = effects[conv].groupby("measure")["time_days"].nunique()
+    stats = pd.DataFrame({"rapid": rapid_t, "conv": conv_t}).reindex(effects["measure"].unique()).fillna(0)
+    stats["both"] = (stats["rapid"] > 0) & (stats["conv"] > 0)
+    stats["n"] = effects.groupby("measure").size()
+    stats["name"] = stats.index
+    return list(stats.sort_values(["both", "rapid", "conv", "n", "name"],
+                                  ascending=[False, False, False, False, True]).index)
+
+
+def shared_measures(effects: pd.DataFrame) -> list[str]:
+    """Measures with pooled estimates for both ketamine/esketamine and conventional antidepressants,
+    best compared first: the only measures a sentence may set the two drugs side by side on."""
+    conv = is_conventional(effects["treatment"])
+    both = set(effects.loc[conv, "measure"]) & set(effects.loc[~conv, "measure"])
+    return [m for m in measures_by_coverage(effects) if m in both]
+
+
+def certainty_label(certainty: object) -> str:
+    """'very low certainty (GRADE)' or 'certainty not rated': how every quoted pooled figure names it."""
+    c = "" if certainty is None or (isinstance(certainty, float) and pd.isna(certainty)) else str(certainty)
+    return f"{c} certainty (GRADE)" if c and c != NOT_RATED else "certainty not rated"
 
 
 MILESTONE_ORDER = ("first separation from placebo", "peak", "no longer separates")

@@ -6,17 +6,29 @@ from the tables, so an edit to a CSV changes the words on the page.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from explainer.cells import split_ids
-from explainer.derive import WINDOW, has_window, placebo_subtracted, ssri_onset_weeks, when_text
-from explainer.fmt import MEASURE_SHORT, listing, time_label, time_range, window_label
+from explainer.derive import (
+    WINDOW,
+    certainty_label,
+    has_window,
+    measures_by_coverage,
+    placebo_subtracted,
+    shared_measures,
+    ssri_onset_weeks,
+    when_text,
+)
+from explainer.fmt import DRUG_SHORT, MEASURE_SHORT, listing, time_label, time_range, window_label
 from explainer.fmt import num as _fmt
 from explainer.terms import (
     APPROVAL_BASIS,
     COMPARATORS,
+    CONVENTIONAL,
     KETAMINE_INFUSION,
     KETAMINE_TREATMENTS,
     MILESTONES,
@@ -102,20 +114,52 @@ def milestone(milestones: pd.DataFrame, treatment: str, which: str) -> pd.Series
 
 
 def estimate_text(r: pd.Series, sources: pd.DataFrame) -> str:
-    """'SMD 0.87 (95% CI 0.48–1.26; 8 trials, 231 participants; Dean 2021) at 1 day'."""
+    """'SMD 0.87 (95% CI 0.48–1.26; 8 trials; 231 participants; Dean 2021) at 1 day, very low certainty (GRADE)':
+    a pooled figure is never quoted without the certainty its source gives it (or that it gives none)."""
     basis = [f"{int(r['k_trials'])} trials" if not pd.isna(r["k_trials"]) else "",
              f"{int(r['n'])} participants" if not pd.isna(r["n"]) else "", _cite(sources, r["source_ids"])]
     return (f"{MEASURE_SHORT.get(r['measure'], r['measure'])} {r['value']:g} "
             f"(95% CI {r['ci_low']:g}–{r['ci_high']:g}; {'; '.join(b for b in basis if b)}) at "
-            f"{time_label(r['time_days'])}")
+            f"{time_label(r['time_days'])}, {certainty_label(r.get('certainty'))}")
 
 
+def is_active_placebo(comparator: pd.Series) -> pd.Series:
+    """Comparators that mimic the drug's felt effects (e.g. midazolam): the better-blinded comparison."""
+    return comparator.fillna("").str.contains("active placebo", case=False)
+
+
+def best_estimate(effects: pd.DataFrame, treatments: tuple[str, ...], measure: str,
+                  near_days: float | None = None) -> pd.Series | None:
+    """The estimate a sentence quotes for these treatments on one measure: the better-blinded
+    (active-placebo) pool first, then the one nearest `near_days` (so two drugs are compared at
+    nearby times), then the most trials, then the earliest."""
+    rows = effects[effects["treatment"].isin(treatments) & (effects["measure"] == measure)]
+    if rows.empty:
+        return None
+    gap = (rows["time_days"] / near_days).map(lambda x: abs(math.log(x))) if near_days else 0.0
+    ranked = rows.assign(active=is_active_placebo(rows["comparator"]), gap=gap, k=rows["k_trials"].fillna(0))
+    return ranked.sort_values(["active", "gap", "k", "time_days", "effect_id"],
+                              ascending=[False, True, False, True, True]).iloc[0]
+
+
+def compared_text(effects: pd.DataFrame, sources: pd.DataFrame, measure: str) -> str:
+    """Ketamine and the conventional drugs on ONE measure, each at its stated time, with certainty;
+    when the conventional drugs have no estimate on that measure, say so instead of setting another beside it."""
+    short = MEASURE_SHORT.get(measure, measure)
+    conv = best_estimate(effects, CONVENTIONAL, measure)
+    rapid = best_estimate(effects, KETAMINE_TREATMENTS, measure, conv["time_days"] if conv is not None else None)
+    if rapid is None:
+        return ""
+    text = f"on one measure ({short}), {rapid['treatment']} vs {rapid['comparator']}: {estimate_text(rapid, sources)}"
+    if conv is None:
+        return text + f"; no pooled {short} for SSRIs or other antidepressants to set beside it"
+    return text + f"; {conv['treatment']} vs {conv['comparator']}: {estimate_text(conv, sources)}"
 
 
 def onset_effect_takeaway(effects: pd.DataFrame, milestones: pd.DataFrame, sources: pd.DataFrame,
                           measure: str | None = None) -> str:
     """The signature chart in one sentence: when one infusion separates, peaks and fades (as pooled
-    analyses state), when SSRIs separate, and the strongest pooled estimate at 1 day."""
+    analyses state), when SSRIs separate, and both drugs on the chart's one measure, with certainty."""
     parts = []
     start, peak, gone = (milestone(milestones, KETAMINE_INFUSION, m) for m in MILESTONES)
     if start is not None and peak is not None:
@@ -129,13 +173,25 @@ def onset_effect_takeaway(effects: pd.DataFrame, milestones: pd.DataFrame, sourc
     if ssri is not None:
         parts.append(f"SSRIs separate by {_when(ssri['days_low'], ssri['days_high'])} "
                      f"({_cite(sources, ssri['source_ids'])})")
-    best = strongest_estimate(effects, KETAMINE_TREATMENTS, measure, by_day=FIRST_DAY)
-    if best is not None:
-        parts.append(f"the pooled ketamine estimate on the most trials is {estimate_text(best, sources)}")
+    measure = measure or next(iter(measures_by_coverage(effects)), None)
+    compared = compared_text(effects, sources, measure) if measure else ""
+    if compared:
+        parts.append(compared)
     if not parts:
         return "Not enough pooled estimates in the data to compare the time course."
     text = "; ".join(parts)
     return text[0].upper() + text[1:] + "."
+
+
+def certainty_counts(rows: pd.DataFrame) -> str:
+    """'single ketamine IV infusion: very low (2); SSRI: not rated (1)' for the alt text."""
+    if "certainty" not in rows.columns or rows.empty:
+        return "none stated"
+    counts = rows.groupby(["treatment", "certainty"], sort=False).size()
+    by_drug: dict[str, list[str]] = {}
+    for (t, c), n in counts.items():
+        by_drug.setdefault(t, []).append(f"{c} ({n})")
+    return "; ".join(f"{t}: {', '.join(cs)}" for t, cs in by_drug.items())
 
 
 def alt_onset_effect(effects: pd.DataFrame, milestones: pd.DataFrame, measure: str) -> str:
@@ -144,7 +200,8 @@ def alt_onset_effect(effects: pd.DataFrame, milestones: pd.DataFrame, measure: s
                       for r in milestones[milestones["outcome"] == "symptom score"].itertuples())
     labels = rows["treatment"] + " at " + rows["time_days"].map(time_label)
     return (f"Two panels on a log time axis from 40 minutes to 24 weeks. Top, what pooled analyses state: {lanes}. "
-            + alt_points(f"Bottom, pooled {measure} vs placebo with 95% CIs", rows["value"], labels, ""))
+            + alt_points(f"Bottom, pooled {measure} vs placebo with 95% CIs", rows["value"], labels, "")
+            + f" Certainty (GRADE) as each source rates it: {certainty_counts(rows)}.")
 
 
 # --- other pages -----------------------------------------------------------------------------
@@ -258,34 +315,113 @@ class Headline:
     label: str
     value: str
     help: str
+    measure: str = ""     # the pooled measure a card quotes ("" for a card that quotes none)
+    certainty: str = ""   # that estimate's certainty as its source rates it
+    note: str = ""        # shown under the value: the time point and the certainty of a pooled figure
+
+
+FIGURE = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted(MEASURE_SHORT.values(), key=len, reverse=True))
+                    + r")\s+-?\d")
+
+
+def quotes_without_certainty(text: str) -> list[str]:
+    """Pooled figures in a text not followed by their certainty before the next figure: each quoted
+    estimate must say how certain its source rates it (or that it is not rated)."""
+    hits = list(FIGURE.finditer(text))
+    ends = [h.start() for h in hits[1:]] + [len(text)]
+    return [h.group(0) for h, end in zip(hits, ends) if "certainty" not in text[h.start():end]]
+
+
+def headline_faults(heads: list[Headline]) -> list[str]:
+    """What breaks the overview's rules: cards that quote pooled figures on different measures side by
+    side, and a pooled figure without its certainty."""
+    faults = []
+    measures = list(dict.fromkeys(h.measure for h in heads if h.measure))
+    if len(measures) > 1:
+        faults.append(f"cards compare unlike measures side by side: {', '.join(measures)}")
+    for h in heads:
+        shown = f"{h.label} {h.value} {h.note}"
+        if h.measure and (not h.certainty or certainty_short(h.certainty) not in shown):
+            faults.append(f"card '{h.label}' quotes a pooled {h.measure} without its certainty")
+        faults += [f"card '{h.label}' quotes {q} without its certainty" for q in quotes_without_certainty(shown)]
+    return faults
+
+
+def certainty_short(certainty: object) -> str:
+    """'very low certainty' or 'certainty not rated': the card's form of `certainty_label`."""
+    return certainty_label(certainty).replace(" (GRADE)", "")
+
+
+def _card_label(r: pd.Series) -> str:
+    """'Ketamine infusion vs midazolam': short enough for a card; the help names the rows in full."""
+    drug = DRUG_SHORT.get(r["treatment"], r["treatment"][0].upper() + r["treatment"][1:])
+    return f"{drug} vs {str(r['comparator']).split(' (')[0]}"
+
+
+def _card(r: pd.Series, help_: str) -> Headline:
+    """A card quoting one pooled figure: the figure, then its time point and certainty right under it."""
+    return Headline(_card_label(r), f"{MEASURE_SHORT.get(r['measure'], r['measure'])} {r['value']:g}", help_,
+                    r["measure"], str(r.get("certainty", "")),
+                    f"{time_label(r['time_days'])} · {certainty_short(r.get('certainty'))}")
+
+
+def _card_measure(effects: pd.DataFrame) -> str | None:
+    """The measure both drug cards quote: one both drugs share, preferring one with a better-blinded
+    (active-placebo) ketamine pool; else the best-compared measure (the SSRI card then says none is shared)."""
+    shared = shared_measures(effects)
+    ketamine = effects[effects["treatment"].isin(KETAMINE_TREATMENTS)]
+    blinded = set(ketamine.loc[is_active_placebo(ketamine["comparator"]), "measure"])
+    for m in [m for m in shared if m in blinded] + shared + measures_by_coverage(ketamine):
+        return m
+    return None
+
+
+def drug_cards(effects: pd.DataFrame, sources: pd.DataFrame) -> list[Headline]:
+    """The ketamine card and the SSRI card: the same measure, each at its stated time, each with its
+    certainty; the ketamine card quotes the active-placebo pool and names the saline-placebo pool too."""
+    measure = _card_measure(effects)
+    if measure is None:
+        return []
+    short = MEASURE_SHORT.get(measure, measure)
+    ket = best_estimate(effects, KETAMINE_TREATMENTS, measure)
+    if ket is None:
+        return []
+    others = effects[effects["treatment"].isin(KETAMINE_TREATMENTS) & (effects["measure"] == measure)
+                     & ~is_active_placebo(effects["comparator"]) & (effects["time_days"] == ket["time_days"])]
+    other = best_estimate(others, KETAMINE_TREATMENTS, measure) if is_active_placebo(ket[["comparator"]]).iloc[0] \
+        else None
+    also = (f" The {other['comparator']} pool at the same time (row {other['effect_id']}): "
+            f"{estimate_text(other, sources)}.") if other is not None else ""
+    cards = [_card(ket, f"{ket['treatment']} vs {ket['comparator']}. The better-blinded pool first (an active "
+                        f"placebo mimics the drug's felt effects), then the one on most trials (row "
+                        f"{ket['effect_id']}): {estimate_text(ket, sources)}.{also}")]
+    conv = best_estimate(effects, CONVENTIONAL, measure, ket["time_days"])
+    if conv is None:
+        cards.append(Headline("SSRIs vs placebo", f"no pooled {short}",
+                              f"No SSRI or other antidepressant row of onset_effect reports {measure}, so nothing is "
+                              "set beside the ketamine card: two different measures are never compared."))
+    else:
+        cards.append(_card(conv, f"{conv['treatment']} vs {conv['comparator']}. The same measure as the ketamine "
+                                 f"card ({measure}), nearest its time point, then the most trials (row "
+                                 f"{conv['effect_id']}): {estimate_text(conv, sources)}."))
+    return cards
 
 
 def headlines(tables: dict[str, pd.DataFrame]) -> list[Headline]:
-    """Four figures from the strongest evidence in the tables, each naming its time point and rows."""
+    """Four figures from the strongest evidence in the tables, each naming its time point and rows; the two
+    drug cards quote one measure, each with its certainty."""
     effects, milestones, sources = tables["onset_effect"], tables["onset_milestones"], tables["sources"]
-    out = []
-    best = strongest_estimate(effects, KETAMINE_TREATMENTS, by_day=FIRST_DAY)
-    if best is not None:
-        out.append(Headline(f"One ketamine dose vs placebo, {time_label(best['time_days'])}",
-                            f"{MEASURE_SHORT.get(best['measure'], best['measure'])} {best['value']:g}",
-                            f"The pooled estimate resting on the most trials among single-dose ketamine rows of "
-                            f"onset_effect within the first day (row {best['effect_id']}): "
-                            f"{estimate_text(best, sources)}; {best['comparator']}."))
-    ssri = strongest_estimate(effects, ("SSRI",))
-    if ssri is not None:
-        out.append(Headline(f"SSRIs vs placebo, {time_label(ssri['time_days'])}",
-                            f"{MEASURE_SHORT.get(ssri['measure'], ssri['measure'])} {ssri['value']:g}",
-                            f"The SSRI row of onset_effect resting on the most trials, then the earliest "
-                            f"(row {ssri['effect_id']}): {estimate_text(ssri, sources)}."))
+    out = drug_cards(effects, sources)
     gone = milestone(milestones, KETAMINE_INFUSION, MILESTONES[2])
     if gone is not None:
         out.append(Headline("One infusion's lead over placebo is gone by", _when(gone["days_low"], gone["days_high"]),
                             f"onset_milestones row {gone['milestone_id']}: {gone['statement']} "
                             f"({_cite(sources, gone['source_ids'])})."))
     strong = strong_evidence(tables["conditions"])
+    approvals = int((strong["grade_basis"] == APPROVAL_BASIS).sum())
     out.append(Headline("Conditions graded A or B", f"{len(strong)} of {len(tables['conditions'])}",
-                        "Conditions whose best synthesis shows benefit with at least low certainty (grades A and B "
-                        "of evidence_grades.csv), out of every condition in conditions.csv."))
+                        strong_grades_text(tables["conditions"]) + " Grades are defined in evidence_grades.csv.",
+                        note=f"{approvals} of them by an approval" if approvals else "all on trial evidence"))
     return out
 
 

@@ -7,7 +7,13 @@ from explainer.cells import missing
 MEASURE_SHORT = {"standardised mean difference": "SMD", "risk ratio of response": "RR of response",
                  "odds ratio of response": "OR of response", "odds ratio of remission": "OR of remission",
                  "risk ratio of remission": "RR of remission", "risk ratio of improvement": "RR of improvement",
-                 "response-rate difference": "difference in response rate"}
+                 "response-rate difference": "difference in response rate",
+                 "mean difference in MADRS points": "MADRS difference"}
+DRUG_SHORT = {"single ketamine IV infusion": "Ketamine", "single ketamine dose (IV or intranasal)": "Ketamine",
+              "single ketamine dose (any route)": "Ketamine",
+              "intranasal (es)ketamine, first dose": "Nasal (es)ketamine",
+              "intranasal (es)ketamine, repeated doses": "Nasal (es)ketamine course", "SSRI": "SSRIs",
+              "antidepressant (any class)": "Antidepressants"}  # onset_effect.treatment, short enough for a card
 
 
 def num(v: float) -> str:

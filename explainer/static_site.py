@@ -145,7 +145,7 @@ def overview_body(pkg: tables.DataPackage, page: Page, bake: Bake) -> str:
     sentences = memo.call(memo.of_tables, describe.what_it_is)
     cited = citations.cites_for(t["sources"], citations.cited_ids(*memo.call(memo.of_tables, derive.overview_cited)))
     explore = [(p.title, link_to(page, p), p.blurb) for p in registry.PAGES if p.path]
-    return (h.figures((x.label, x.value, x.help) for x in heads)
+    return (h.figures((x.label, f"{x.value} · {x.note}" if x.note else x.value, x.help) for x in heads)
             + h.section("What it is", h.bullets(sentences) + h.cite_links(cite_pairs(cited)))
             + h.section("Explore", h.page_list(explore)))
 

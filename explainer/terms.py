@@ -11,5 +11,8 @@ RAPID = ("ketamine IV", "esketamine intranasal")            # onset.treatment: r
 STRONG_GRADES = ("A", "B")                                  # conditions.evidence_grade: benefit shown by RCTs
 APPROVAL_BASIS = "regulatory approval"                      # conditions.grade_basis: a grade set by an approval
 KETAMINE_INFUSION = "single ketamine IV infusion"                      # onset_effect.treatment
-KETAMINE_TREATMENTS = (KETAMINE_INFUSION, "single ketamine dose (IV or intranasal)")  # onset_effect.treatment
+KETAMINE_TREATMENTS = (KETAMINE_INFUSION, "single ketamine dose (IV or intranasal)",       # onset_effect.treatment:
+                       "single ketamine dose (any route)", "intranasal (es)ketamine, first dose")  # one dose only
+CONVENTIONAL = ("SSRI", "antidepressant (any class)")                  # onset_effect.treatment: daily courses
+NOT_RATED = "not rated"                                                # onset_effect.certainty: no GRADE rating
 MILESTONES = ("first separation from placebo", "peak", "no longer separates")  # onset_milestones.milestone

@@ -34,6 +34,10 @@ EFFECT = {  # pooled drug-vs-placebo estimates (onset_effect.treatment)
     "single ketamine dose (IV or intranasal)": {"color": OKABE_ITO["sky"], "symbol": "circle-open", "dash": "dot"},
     "SSRI": {"color": OKABE_ITO["green"], "symbol": "square", "dash": "dash"},
     "antidepressant (any class)": {"color": OKABE_ITO["vermillion"], "symbol": "diamond", "dash": "dashdot"},
+    "single ketamine dose (any route)": {"color": OKABE_ITO["purple"], "symbol": "hexagon", "dash": "dot"},
+    "intranasal (es)ketamine, first dose": {"color": OKABE_ITO["orange"], "symbol": "triangle-up", "dash": "solid"},
+    "intranasal (es)ketamine, repeated doses": {"color": OKABE_ITO["orange"], "symbol": "triangle-down",
+                                                "dash": "dash"},
 }
 EFFECT_TIMED = {"anaesthesia": OKABE_ITO["blue"], "analgesia": OKABE_ITO["green"],
                 "sedation and dissociation": OKABE_ITO["orange"], "antidepressant": OKABE_ITO["purple"]}

@@ -22,7 +22,8 @@ ui.show(EFFECT, key="effect", measure=effect,
         caption="Top: when pooled analyses say each drug first separates from placebo (▶), peaks (★) and no longer "
                 "separates (✕); the bar spans the time it separates. Bottom: pooled estimates with 95% CIs; a filled "
                 "marker means the interval excludes no difference. Estimates are drug minus placebo, so an SSRI "
-                "course and a single infusion are each compared with their own placebo.")
+                "course and a single infusion are each compared with their own placebo. Each series names its "
+                "dosing and the certainty its source gives it (GRADE; 'not rated' where the source gives none).")
 
 st.header("Trial arms: the rates behind the pooled picture")
 st.caption(ui.md(registry.takeaway(TRIALS)))

@@ -11,7 +11,7 @@ st.markdown(f"**{ui.md(registry.takeaway(registry.chart('onset-effect')))}**")
 
 cols = st.columns(4)
 for col, h in zip(cols, ui.computed(describe.headlines)):
-    col.metric(h.label, h.value, help=h.help, border=True)
+    col.metric(h.label, h.value, h.note or None, delta_color="off", delta_arrow="off", help=h.help, border=True)
 
 st.header("What it is")
 for sentence in ui.computed(describe.what_it_is):

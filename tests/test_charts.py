@@ -123,8 +123,10 @@ def test_effect_takeaway_states_milestones_time_points_and_rows():
     text = describe.onset_effect_takeaway(effects_frame(), milestones_frame(), sources)
     assert "from 40 min, peaking at 1 day and no longer separating by 10–12 days (Smith et al. 2001)" in text
     assert "SSRIs separate by 1 wk (Jones 2002)" in text
-    # the strongest estimate within the first day is the one on most trials (k1b: 8 trials), with its CI
-    assert "SMD 0.87 (95% CI 0.48–1.26; 8 trials; 231 participants; Jones 2002) at 1 day" in text
+    # one measure for both drugs: SSRIs on most trials (s7, 1 wk), ketamine nearest that time (k12, 11 days)
+    assert ("on one measure (SMD), single ketamine IV infusion vs placebo: SMD 0.1 (95% CI -0.2–0.4; 3 trials; "
+            "80 participants; Smith et al. 2001) at 11 days, certainty not rated; SSRI vs placebo: SMD 0.3") in text
+    assert describe.quotes_without_certainty(text) == []
 
 
 def test_hover_text_is_escaped():

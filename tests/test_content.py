@@ -355,7 +355,9 @@ def effects_frame() -> pd.DataFrame:
                                      "k_trials", "n", "source_ids"])
     return df.assign(k_trials=pd.array(df["k_trials"], dtype="Int64"), n=pd.array(df["n"], dtype="Int64"),
                      comparator="placebo", population="MDD", analysis="meta-analysis", scale="HAM-D",
-                     time_window=None, locator="abstract")
+                     time_window=None, locator="abstract",
+                     certainty=["not rated", "not rated", "very low", "not rated", "low"] + ["not rated"] * 6,
+                     certainty_source_id=df["source_ids"])
 
 
 def milestones_frame() -> pd.DataFrame:
@@ -425,7 +427,7 @@ def test_effect_chart_estimates_with_cis(effect_figs):
     fig = effect_figs[SMD]
     est = [t for t in fig.data if t.error_y and t.error_y.array is not None]
     by_first = {t.ids[0]: t for t in est}
-    assert sorted(by_first) == ["d1", "k1b", "k40", "s56", "s7"]  # one series per treatment and source
+    assert sorted(by_first) == ["d1", "d3", "k1b", "k40", "s56", "s7"]  # one series per drug, source and certainty
     k = by_first["k40"]
     assert list(k.ids) == ["k40", "k1", "k12"]
     assert list(k.y) == [0.5, 1.0, 0.1]
@@ -440,13 +442,16 @@ def test_effect_chart_estimates_with_cis(effect_figs):
     dose = by_first["d1"]
     assert theme.EFFECT[ANY_DOSE]["symbol"] == "circle-open"
     assert dose.marker.symbol == "circle"  # filled or open by whether it separates, not by the drug
-    assert [t.showlegend for t in est if t.name == INFUSION] == [True, False]  # one legend entry per drug
+    unrated, graded = f"{INFUSION} (not rated)", f"{INFUSION} (GRADE: very low)"
+    assert [(t.name, t.showlegend) for t in est if t.name.startswith(INFUSION)] == [(unrated, True), (graded, True)]
     assert list(k.customdata[1]) == [INFUSION, "placebo", "1 day", "0.73 to 1.28", "not stated", "not stated",
-                                     "Smith et al. 2001", "meta-analysis"]
+                                     "Smith et al. 2001", "meta-analysis", "certainty not rated"]
+    assert by_first["k1b"].customdata[0][8] == "very low certainty (GRADE)"  # the certainty its source gives
     assert list(k.customdata[0])[4:6] == ["5", "100"]
     assert k.hovertemplate == ("<b>%{customdata[0]}</b> vs %{customdata[1]} at %{customdata[2]}<br>"
                                "Standardised mean difference: <b>%{y}</b> (95% CI %{customdata[3]})"
                                "<br>Trials pooled: %{customdata[4]} · participants: %{customdata[5]}"
+                               "<br>Certainty: <b>%{customdata[8]}</b>"
                                "<br>%{customdata[7]} · <i>%{customdata[6]}</i>" + END)
 
 
@@ -502,13 +507,20 @@ def test_effect_value_range_of_no_rows():
     assert effect_chart._value_range(above, SMD) == pytest.approx([-0.12, 1.62])  # 0 stays in view
 
 
-def test_measures_ranked_by_drugs_then_rows():
+def test_measures_ranked_by_both_drugs_then_ketamine_time_points():
     effects = effects_frame()
-    assert derive.measures_by_coverage(effects) == [SMD, RR]
+    assert derive.measures_by_coverage(effects) == [SMD, RR]  # SMD: ketamine at 4 times, RR at 1
     more_rr = pd.concat([effects[effects["measure"] == RR]] * 6)
-    more_rr = more_rr.assign(effect_id=[f"x{i}" for i in range(len(more_rr))])
-    two_each = pd.concat([effects[effects["treatment"].isin([INFUSION, SSRI])], more_rr])
-    assert derive.measures_by_coverage(two_each) == [RR, SMD]  # both compare 2 drugs; RR has more rows
+    more_rr = more_rr.assign(effect_id=[f"x{i}" for i in range(len(more_rr))],
+                             time_days=[0.1, 7.0, 0.5, 7.0, 2.0, 7.0, 3.0, 7.0, 5.0, 7.0, 9.0, 7.0])
+    assert derive.measures_by_coverage(pd.concat([effects, more_rr])) == [RR, SMD]  # RR: ketamine at 7 times
+    ketamine_only = effects[effects["treatment"].isin([INFUSION, ANY_DOSE])].assign(measure="odds ratio of response")
+    with_ketamine_only = pd.concat([effects, ketamine_only.assign(effect_id=ketamine_only["effect_id"] + "o")])
+    assert derive.measures_by_coverage(with_ketamine_only)[-1] == "odds ratio of response"  # SSRIs have none
+    tie = effects[effects["effect_id"].isin(["r1", "r7"])]
+    tie = pd.concat([tie, tie.assign(effect_id=["o1", "o7"], measure="odds ratio of response")])
+    assert derive.measures_by_coverage(tie) == ["odds ratio of response", RR]  # a tie: by name, never by chance
+    assert derive.shared_measures(with_ketamine_only) == [SMD, RR]
 
 
 def test_effect_rows_flag_separation_against_the_measures_null():
@@ -551,10 +563,12 @@ def test_strongest_estimate_most_trials_then_earliest():
 def test_estimate_text_states_ci_trials_participants_source_and_time():
     effects, sources = effects_frame().set_index("effect_id", drop=False), sources_frame()
     assert describe.estimate_text(effects.loc["k1b"], sources) == (
-        "SMD 0.87 (95% CI 0.48–1.26; 8 trials; 231 participants; Jones 2002) at 1 day")
-    assert describe.estimate_text(effects.loc["k1"], sources) == "SMD 1 (95% CI 0.73–1.28; Smith et al. 2001) at 1 day"
+        "SMD 0.87 (95% CI 0.48–1.26; 8 trials; 231 participants; Jones 2002) at 1 day, very low certainty (GRADE)")
+    assert describe.estimate_text(effects.loc["k1"], sources) == (
+        "SMD 1 (95% CI 0.73–1.28; Smith et al. 2001) at 1 day, certainty not rated")
     assert describe.estimate_text(effects.loc["r7"], sources) == (
-        "RR of response 1.2 (95% CI 0.9–1.6; 9 trials; 700 participants; Jones 2002) at 1 wk")
+        "RR of response 1.2 (95% CI 0.9–1.6; 9 trials; 700 participants; Jones 2002) at 1 wk, certainty not rated")
+    assert describe.estimate_text(effects.loc["r7"].drop("certainty"), sources).endswith(", certainty not rated")
     other = effects.loc["r7"].copy()
     other["measure"], other["source_ids"] = "response-rate difference", "zz; s1"
     assert describe.estimate_text(other, sources).startswith(
@@ -564,19 +578,32 @@ def test_estimate_text_states_ci_trials_participants_source_and_time():
         other["measure"] = measure
         assert describe.estimate_text(other, sources).startswith(f"{short} 1.2 ")
     other["source_ids"] = None
-    assert describe.estimate_text(other, sources).endswith("700 participants) at 1 wk")
+    assert describe.estimate_text(other, sources).endswith("700 participants) at 1 wk, certainty not rated")
 
 
 def test_effect_takeaway_from_the_stated_milestones_and_the_strongest_estimate():
     effects, stones, sources = effects_frame(), milestones_frame(), sources_frame()
-    best = effects.set_index("effect_id").loc[strongest_by_hand(effects, (INFUSION, ANY_DOSE), None, 1.0)]
+    # SSRIs on SMD: s14 (30 trials, 2 wk); ketamine nearest 2 wk: k12 (11 days). One measure, times stated.
     assert describe.onset_effect_takeaway(effects, stones, sources) == (
         "Pooled trials show one ketamine infusion separating from placebo from 40 min, peaking at 1 day and no longer "
-        "separating by 10–12 days (Smith et al. 2001); SSRIs separate by 1–2 wk (Jones 2002); the pooled ketamine "
-        f"estimate on the most trials is SMD {best['value']:g} (95% CI {best['ci_low']:g}–{best['ci_high']:g}; "
-        f"{best['k_trials']} trials; {best['n']} participants; FDA 2019) at 1 day.")
+        "separating by 10–12 days (Smith et al. 2001); SSRIs separate by 1–2 wk (Jones 2002); on one measure (SMD), "
+        f"{INFUSION} vs placebo: SMD 0.1 (95% CI -0.2–0.4; 3 trials; 80 participants; Smith et al. 2001) at 11 days, "
+        "certainty not rated; SSRI vs placebo: SMD 0.35 (95% CI 0.2–0.5; 30 trials; 3000 participants; Jones 2002) "
+        "at 2 wk, certainty not rated.")
     text = describe.onset_effect_takeaway(effects, stones, sources, RR)
-    assert text.endswith("is RR of response 3 (95% CI 1.5–6; 6 trials; 200 participants; Jones 2002) at 1 day.")
+    assert text.endswith(f"on one measure (RR of response), {INFUSION} vs placebo: RR of response 3 (95% CI 1.5–6; "
+                         "6 trials; 200 participants; Jones 2002) at 1 day, certainty not rated; SSRI vs placebo: RR "
+                         "of response 1.2 (95% CI 0.9–1.6; 9 trials; 700 participants; Jones 2002) at 1 wk, certainty "
+                         "not rated.")
+    alone = describe.onset_effect_takeaway(effects[effects["treatment"] != SSRI], stones, sources, RR)
+    assert alone.endswith("at 1 day, certainty not rated; no pooled RR of response for SSRIs or other "
+                          "antidepressants to set beside it.")  # said, instead of setting another measure beside it
+    graded = effects.assign(comparator=np.where(effects["effect_id"] == "k1b", "midazolam (active placebo)",
+                                                "placebo"))
+    text = describe.onset_effect_takeaway(graded, stones, sources, SMD)
+    assert f"{INFUSION} vs midazolam (active placebo): SMD 0.87 (95% CI 0.48–1.26; 8 trials; 231 " in text
+    assert "at 1 day, very low certainty (GRADE); SSRI vs placebo" in text  # the better-blinded pool first
+    assert describe.quotes_without_certainty(text) == []
 
 
 def test_effect_takeaway_with_parts_missing():
@@ -594,7 +621,7 @@ def test_effect_takeaway_with_parts_missing():
     assert describe.onset_effect_takeaway(effects.iloc[:0], response_rate, sources) == (
         "Not enough pooled estimates in the data to compare the time course.")
     only_best = describe.onset_effect_takeaway(effects, response_rate, sources)
-    assert only_best.startswith("The pooled ketamine estimate on the most trials is SMD 0.7 ")
+    assert only_best.startswith(f"On one measure (SMD), {INFUSION} vs placebo: SMD 0.1 ")
 
 
 def test_alt_effect_chart_lists_the_lanes_and_the_estimates():
@@ -608,7 +635,11 @@ def test_alt_effect_chart_lists_the_lanes_and_the_estimates():
         f"{INFUSION}: peak at 1 day; SSRI: first separation from placebo at 1–2 wk; {ANY_DOSE}: peak at 1–3 days. "
         f"Bottom, pooled {SMD} vs placebo with 95% CIs: {len(rows)} values from {low['value']:g} to "
         f"{top['value']:g}; highest {top['treatment']} at {time_label(top['time_days'])} ({top['value']:g}), "
-        f"lowest {low['treatment']} at {time_label(low['time_days'])} ({low['value']:.1f}).")
+        f"lowest {low['treatment']} at {time_label(low['time_days'])} ({low['value']:.1f}). Certainty (GRADE) as "
+        f"each source rates it: {INFUSION}: not rated (3), very low (1); {ANY_DOSE}: low (1), not rated (1); "
+        "SSRI: not rated (2); antidepressant (any class): not rated (1).")
+    assert describe.alt_onset_effect(effects.drop(columns="certainty"), stones, SMD).endswith(
+        "Certainty (GRADE) as each source rates it: none stated.")
 
 
 def conditions_frame() -> pd.DataFrame:
@@ -632,28 +663,73 @@ def conditions_frame() -> pd.DataFrame:
                      source_ids=["s1", "s2", "s3", "s1;s2", "s2"])
 
 
-def test_headlines_from_the_strongest_rows():
+def test_headlines_compare_one_measure_each_with_its_certainty():
     effects, stones, sources, conditions = effects_frame(), milestones_frame(), sources_frame(), conditions_frame()
     heads = describe.headlines({"onset_effect": effects, "onset_milestones": stones, "sources": sources,
                                 "conditions": conditions})
-    by_id = effects.set_index("effect_id")
-    best = by_id.loc[strongest_by_hand(effects, (INFUSION, ANY_DOSE), None, 1.0)]
-    ssri = by_id.loc[strongest_by_hand(effects, (SSRI,))]
-    assert [h.label for h in heads] == [f"One ketamine dose vs placebo, {time_label(best['time_days'])}",
-                                        f"SSRIs vs placebo, {time_label(ssri['time_days'])}",
+    # no active-placebo pool: SMD (shared by both drugs, best compared); ketamine on most trials: d3 (20 trials,
+    # 3 days); SSRI on SMD nearest 3 days: s7 (1 wk)
+    assert [h.label for h in heads] == ["Ketamine vs placebo", "SSRIs vs placebo",
                                         "One infusion's lead over placebo is gone by", "Conditions graded A or B"]
-    assert [h.value for h in heads] == [f"SMD {best['value']:g}", f"SMD {ssri['value']:g}", "10–12 days", "3 of 5"]
-    assert heads[0].help == ("The pooled estimate resting on the most trials among single-dose ketamine rows of "
-                             "onset_effect within the first day (row d1): SMD 0.7 (95% CI 0.4–1; 12 trials; 500 "
-                             "participants; FDA 2019) at 1 day; placebo.")
-    assert heads[1].help == ("The SSRI row of onset_effect resting on the most trials, then the earliest (row s14): "
-                             "SMD 0.35 (95% CI 0.2–0.5; 30 trials; 3000 participants; Jones 2002) at 2 wk.")
+    assert [h.value for h in heads] == ["SMD 0.6", "SMD 0.3", "10–12 days", "3 of 5"]
+    assert [h.note for h in heads] == ["3 days · certainty not rated", "1 wk · certainty not rated", "", "1 of them by an approval"]
+    assert [h.measure for h in heads] == [SMD, SMD, "", ""]
+    assert heads[0].help.startswith(f"{ANY_DOSE} vs placebo. The better-blinded pool first")
+    assert heads[1].help == ("SSRI vs placebo. The same measure as the ketamine card (standardised mean difference), "
+                             "nearest its time point, then the most trials (row s7): SMD 0.3 (95% CI 0.1–0.5; 10 "
+                             "trials; 900 participants; Jones 2002) at 1 wk, certainty not rated.")
     assert heads[2].help == "onset_milestones row m3: by days 10-12 (Smith et al. 2001)."
-    assert heads[3].help == ("Conditions whose best synthesis shows benefit with at least low certainty (grades A and "
-                             "B of evidence_grades.csv), out of every condition in conditions.csv.")
+    assert describe.headline_faults(heads) == []
     bare = describe.headlines({"onset_effect": effects.iloc[:0], "onset_milestones": stones.iloc[:0],
                                "sources": sources, "conditions": conditions.iloc[:0]})
     assert [(h.label, h.value) for h in bare] == [("Conditions graded A or B", "0 of 0")]
+
+
+def test_ketamine_headline_prefers_the_active_placebo_pool_and_names_the_other():
+    effects, stones, sources, conditions = effects_frame(), milestones_frame(), sources_frame(), conditions_frame()
+    blinded = effects.assign(comparator=np.where(effects["effect_id"] == "k1b", "midazolam (active placebo)",
+                                                 "saline placebo"))
+    heads = describe.headlines({"onset_effect": blinded, "onset_milestones": stones, "sources": sources,
+                                "conditions": conditions})
+    assert (heads[0].label, heads[0].value, heads[0].note) == ("Ketamine vs midazolam", "SMD 0.87",
+                                                               "1 day · very low certainty")
+    assert heads[0].certainty == "very low"
+    assert heads[0].help.startswith(f"{INFUSION} vs midazolam (active placebo). The better-blinded pool first")
+    assert heads[0].help.endswith(  # the saline pool at the same time, on most trials (d1: 12), named too
+        "The saline placebo pool at the same time (row d1): SMD 0.7 (95% CI 0.4–1; 12 trials; 500 participants; "
+        "FDA 2019) at 1 day, low certainty (GRADE).")
+    assert heads[1].label == "SSRIs vs saline placebo" and heads[1].note.startswith("1 wk · ")  # nearest 1 day: s7
+    assert heads[1].measure == SMD
+    assert describe.headline_faults(heads) == []
+
+
+def test_a_measure_ssris_lack_is_said_not_juxtaposed():
+    effects, stones, sources, conditions = effects_frame(), milestones_frame(), sources_frame(), conditions_frame()
+    ketamine_rr = effects[(effects["measure"] == RR) | (effects["treatment"].isin([INFUSION, ANY_DOSE]))]
+    only_rr = ketamine_rr[ketamine_rr["measure"] == RR].assign(treatment=INFUSION)
+    heads = describe.headlines({"onset_effect": only_rr, "onset_milestones": stones, "sources": sources,
+                                "conditions": conditions})
+    assert heads[0].measure == RR and heads[1].value == "no pooled RR of response" and heads[1].measure == ""
+    assert "two different measures are never compared" in heads[1].help
+    assert describe.headline_faults(heads) == []
+
+
+def test_headline_rules_fail_unlike_measures_and_figures_without_certainty():
+    smd = describe.Headline("Ketamine", "SMD 0.49", "", SMD, "very low", "1 day · very low certainty")
+    rr = describe.Headline("SSRI", "RR of response 1.64", "", RR, "not rated", "1 wk · certainty not rated")
+    assert describe.headline_faults([smd, rr]) == [
+        f"cards compare unlike measures side by side: {SMD}, {RR}"]
+    bare = describe.Headline("Ketamine, 1 day", "SMD 0.49", "", SMD, "very low")
+    assert describe.headline_faults([bare]) == [
+        f"card 'Ketamine, 1 day' quotes a pooled {SMD} without its certainty",
+        "card 'Ketamine, 1 day' quotes SMD 0 without its certainty"]
+    wrong = describe.Headline("Ketamine", "SMD 0.49", "", SMD, "very low", "1 day · low certainty")
+    assert describe.headline_faults([wrong]) == [f"card 'Ketamine' quotes a pooled {SMD} without its certainty"]
+    untagged = describe.Headline("SSRIs, 1 wk", "RR of response 1.64", "")
+    assert describe.headline_faults([untagged]) == ["card 'SSRIs, 1 wk' quotes RR of response 1 without its certainty"]
+    assert describe.quotes_without_certainty(
+        "SMD 0.5 (95% CI 0.1–0.9) at 1 day, low certainty (GRADE); SSRI: SMD -0.2 at 1 wk") == ["SMD -0"]
+    assert describe.quotes_without_certainty("graded A or B: 7 of 19; 10–12 days") == []
 
 
 # --- history -----------------------------------------------------------------------------------------

@@ -280,3 +280,62 @@ def test_the_count_of_strong_grades_says_how_many_rest_on_an_approval(pkg):
     for product, k in approval["approved_product"].value_counts().items():
         assert f"{product} for {k}" in text
     assert f"{len(strong) - len(approval)} on trial evidence alone" in text
+# --- pooled estimates: certainty, dosing, one measure at a time -------------------------------------------
+
+def test_a_borrowed_certainty_rating_fails(data_copy):
+    set_cell(data_copy, "onset_effect", 0, "certainty_source_id", "kishimoto2016")
+    assert_one(messages(data_copy), "data/onset_effect.csv, line 2, field 'certainty_source_id'", "'kishimoto2016'",
+               "one of the row's own source_ids (dean2021-unipolar)")
+
+
+def test_a_pooled_estimate_without_certainty_fails(data_copy):
+    set_cell(data_copy, "onset_effect", 0, "certainty", "")
+    assert_one(messages(data_copy), "data/onset_effect.csv, line 2, field 'certainty'")
+    set_cell(data_copy, "onset_effect", 0, "certainty", "somewhat")
+    assert_one(messages(data_copy), "data/onset_effect.csv, line 2, field 'certainty'", "very low", "not rated")
+
+
+def test_every_pooled_estimate_states_its_certainty_and_the_cochrane_pools_are_rated(pkg):
+    effects = pkg.tables["onset_effect"]
+    assert effects["certainty"].notna().all() and effects["certainty_source_id"].notna().all()
+    dean = effects[effects["source_ids"] == "dean2021-unipolar"].set_index("effect_id")["certainty"]
+    assert len(dean) == 6 and set(dean) <= {"low", "very low"}  # Summary of findings tables 1 and 2
+    assert dean["dean2021-ket-vs-midazolam-smd-24h"] == dean["dean2021-ket-vs-placebo-smd-24h"] == "very low"
+    assert dean["dean2021-ket-vs-midazolam-or-remission-24h"] == "low"
+    assert (effects.loc[effects["source_ids"] != "dean2021-unipolar", "certainty"] == "not rated").all()
+
+
+def test_the_default_measure_shows_ketamine_rise_and_fade_beside_ssris(pkg):
+    from explainer import derive, terms
+
+    effects = pkg.tables["onset_effect"]
+    measure = derive.measures_by_coverage(effects)[0]
+    rows = derive.effect_rows(effects, measure)
+    conventional = rows["treatment"].isin(terms.CONVENTIONAL)
+    rapid_times = sorted(set(rows.loc[~conventional, "time_days"]))
+    assert len(rapid_times) >= 3 and max(rapid_times) > 3, (measure, rapid_times)
+    assert conventional.any() and (rows["ci_low"] <= rows["value"]).all() and rows["certainty"].notna().all()
+    # every ketamine/esketamine series names its dosing: one dose or repeated doses, never both in one series
+    for treatment in set(rows.loc[~conventional, "treatment"]):
+        assert ("single" in treatment or "first dose" in treatment) != ("repeated" in treatment), treatment
+    assert set(terms.KETAMINE_TREATMENTS) | set(terms.CONVENTIONAL) <= set(pkg.schema_field(
+        "onset_effect", "treatment")["constraints"]["enum"])
+    assert not any("repeated" in t for t in terms.KETAMINE_TREATMENTS)  # single-dose headlines stay single-dose
+
+
+def test_real_headlines_and_takeaways_compare_like_with_like_with_certainty(pkg):
+    from explainer import derive, describe
+
+    t = pkg.tables
+    heads = describe.headlines(t)
+    assert describe.headline_faults(heads) == []
+    ketamine = heads[0]
+    assert ketamine.label == "Ketamine vs midazolam"  # the better-blinded pool
+    assert (ketamine.value, ketamine.note) == ("SMD 0.49", "1 day · very low certainty")
+    assert "saline placebo pool at the same time" in ketamine.help and "SMD 0.87" in ketamine.help
+    assert heads[1].measure == ketamine.measure  # like with like
+    for measure in derive.measures_by_coverage(t["onset_effect"]):
+        text = describe.onset_effect_takeaway(t["onset_effect"], t["onset_milestones"], t["sources"], measure)
+        assert describe.quotes_without_certainty(text) == [], measure
+        alt = describe.alt_onset_effect(t["onset_effect"], t["onset_milestones"], measure)
+        assert "certainty (grade)" in alt.lower()

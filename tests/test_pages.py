@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from explainer import notebook, tables
+from explainer import derive, notebook, tables
 from tests.conftest import CHARTS, figures, run_page, set_cell, text_of, trace_ids, trial_arms
 
 
@@ -41,8 +41,8 @@ def test_onset_traces_carry_the_onset_rows(pkg):
     assert trace_ids(trial_arms(at)) == set(onset.loc[(onset["measure"] == "response") & single, "point_id"])
     effects = pkg.tables["onset_effect"]
     shown = trace_ids(figures(at)[0])
-    smd = set(effects.loc[effects["measure"] == "standardised mean difference", "effect_id"])
-    assert smd <= shown and not (set(effects["effect_id"]) - smd) & shown  # one measure, all its rows
+    default = set(effects.loc[effects["measure"] == derive.measures_by_coverage(effects)[0], "effect_id"])
+    assert default <= shown and not (set(effects["effect_id"]) - default) & shown  # one measure, all its rows
     lanes = pkg.tables["onset_milestones"]
     assert set(lanes.loc[lanes["outcome"] == "symptom score", "milestone_id"]) <= shown
 
@@ -154,9 +154,12 @@ def test_overview_headlines_are_computed(pkg):
     at = run_page("overview")
     assert len(at.metric) == 4
     effects = pkg.tables["onset_effect"]
-    ketamine = effects[effects["treatment"].str.startswith("single ketamine") & (effects["time_days"] <= 1)]
+    ketamine = effects[effects["treatment"].str.startswith("single ketamine")
+                       & effects["comparator"].str.contains("active placebo")]  # the better-blinded pool first
     best = ketamine.sort_values(["k_trials", "time_days"], ascending=[False, True], na_position="last").iloc[0]
-    assert at.metric[0].value.endswith(f" {best['value']:g}") and best["effect_id"] in at.metric[0].proto.help
+    assert at.metric[0].value == f"SMD {best['value']:g}" and best["effect_id"] in at.metric[0].proto.help
+    assert at.metric[0].proto.delta == f"1 day · {best['certainty']} certainty"  # shown under the figure
+    assert at.metric[1].value.startswith("SMD ") and "certainty" in at.metric[1].proto.delta  # the same measure
     conditions = pkg.tables["conditions"]
     assert at.metric[3].value == f"{conditions['evidence_grade'].isin(['A', 'B']).sum()} of {len(conditions)}"
     assert not any("×" in m.value or "sooner" in m.value for m in at.metric)  # no ratio of unlike quantities

@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 
 from explainer import theme
 from explainer.charts.common import cite_labels, esc, wrap
-from explainer.derive import effect_rows, milestone_lanes, null_value
+from explainer.derive import certainty_label, effect_rows, milestone_lanes, null_value
 from explainer.fmt import MEASURE_SHORT, time_label, time_range
 
 TICKS = [(40 / 1440, "40 min"), (2 / 24, "2 h"), (6 / 24, "6 h"), (1, "1 day"), (7, "1 wk"), (28, "4 wk"),
@@ -30,7 +30,8 @@ def onset_effect_over_time(effects: pd.DataFrame, milestones: pd.DataFrame, cite
     Top: per drug, when pooled analyses say it first separates from placebo, peaks and stops
     separating (a lane from first separation to the end of the effect, or on to the axis end).
     Bottom: every pooled estimate of one measure with its 95% CI; a filled marker when the CI
-    excludes no difference, an open one when it does not.
+    excludes no difference, an open one when it does not. Each series names its dosing (one dose, or
+    repeated doses) and the certainty its source gives it (GRADE, or not rated) in the legend and hover.
     """
     lanes = milestone_lanes(milestones)
     rows = effect_rows(effects, measure)
@@ -45,6 +46,11 @@ def onset_effect_over_time(effects: pd.DataFrame, milestones: pd.DataFrame, cite
     fig.update_yaxes(title=f"{MEASURE_SHORT.get(measure, measure)} vs placebo (95% CI)", row=2, col=1, zeroline=False,
                      type="log" if is_ratio(measure) else "linear", range=_value_range(rows, measure))
     return fig
+
+
+def _certainty_tag(rated: str) -> str:
+    """'GRADE: very low' or 'not rated': short enough to keep a legend entry on one line on a phone."""
+    return rated.replace(" certainty (GRADE)", "").join(("GRADE: ", "")) if "(GRADE)" in rated else "not rated"
 
 
 def _value_range(rows: pd.DataFrame, measure: str) -> list[float] | None:
@@ -104,21 +110,27 @@ def _estimate_panel(fig: go.Figure, rows: pd.DataFrame, cites: dict[str, str], m
     null = null_value(measure)
     # drawn before the estimates, so the panel is still empty: kept all the same (the default skips it)
     fig.add_hline(y=null, line={"color": theme.COMPARATOR, "width": 2, "dash": "dot"}, row=2, col=1,
-                  exclude_empty_subplots=False,
-                  annotation_text="no difference from placebo", annotation_position="bottom right",
-                  annotation_font_size=theme.TICK_SIZE)
+                  exclude_empty_subplots=False)
+    # placed by hand: on a log axis an annotation's y is the log of the value (add_hline would put it at 10)
+    fig.add_annotation(text="no difference from placebo", xref="x2 domain", x=1, xanchor="right", yref="y2",
+                       y=math.log10(null) if is_ratio(measure) else null, yanchor="top", showarrow=False,
+                       font={"size": theme.TICK_SIZE})
     shown: set[str] = set()
-    for (treatment, _source), g in rows.groupby(["treatment", "source_ids"], sort=False):
+    if "certainty" not in rows.columns:
+        rows = rows.assign(certainty=None)
+    rows = rows.assign(certainty_text=rows["certainty"].map(certainty_label))
+    for (treatment, _source, rated), g in rows.groupby(["treatment", "source_ids", "certainty_text"], sort=False):
         style = theme.EFFECT[treatment]
+        series = esc(f"{treatment} ({_certainty_tag(rated)})")
         x = _dodge(g, rows)
         custom = list(zip([esc(treatment)] * len(g), g["comparator"].map(esc), g["time_days"].map(time_label),
                           [f"{lo:g} to {hi:g}" for lo, hi in zip(g["ci_low"], g["ci_high"])],
                           g["k_trials"].map(lambda k: "not stated" if pd.isna(k) else str(int(k))),
                           g["n"].map(lambda n: "not stated" if pd.isna(n) else str(int(n))),
-                          cite_labels(g["source_ids"], cites), g["analysis"].map(esc)))
+                          cite_labels(g["source_ids"], cites), g["analysis"].map(esc), g["certainty_text"].map(esc)))
         fig.add_trace(go.Scatter(
-            x=x, y=g["value"], mode="lines+markers", name=esc(treatment), legendgroup=treatment,
-            showlegend=treatment not in shown, ids=list(g["effect_id"]),
+            x=x, y=g["value"], mode="lines+markers", name=series, legendgroup=series,
+            showlegend=series not in shown, ids=list(g["effect_id"]),
             error_y={"type": "data", "symmetric": False, "array": list(g["ci_high"] - g["value"]),
                      "arrayminus": list(g["value"] - g["ci_low"]), "color": style["color"], "thickness": 2,
                      "width": 6},
@@ -130,9 +142,10 @@ def _estimate_panel(fig: go.Figure, rows: pd.DataFrame, cites: dict[str, str], m
             hovertemplate=("<b>%{customdata[0]}</b> vs %{customdata[1]} at %{customdata[2]}<br>"
                            + esc(measure).capitalize() + ": <b>%{y}</b> (95% CI %{customdata[3]})"
                            "<br>Trials pooled: %{customdata[4]} · participants: %{customdata[5]}"
+                           "<br>Certainty: <b>%{customdata[8]}</b>"
                            "<br>%{customdata[7]} · <i>%{customdata[6]}</i><extra></extra>"),
         ), row=2, col=1)
-        shown.add(treatment)
+        shown.add(series)
 
 
 def _dodge(g: pd.DataFrame, rows: pd.DataFrame) -> list[float]:
