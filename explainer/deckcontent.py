@@ -172,3 +172,21 @@ def build(pkg: DataPackage, entries: tuple[deckspec.Entry, ...] = (), app_url: s
 
 def file_name(fmt: str) -> str:
     return f"ketamine-explained-deck.{fmt}"
+
+
+FORMATS = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+           "pdf": "application/pdf"}
+
+
+def file_bytes(pkg: DataPackage, fmt: str, entries: tuple[deckspec.Entry, ...] = (), app_url: str = "") -> bytes:
+    """The deck as a .pptx or .pdf file (the writer is imported only now: neither is needed to show slides)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"deck format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    built = build(pkg, entries, app_url)
+    if fmt == "pptx":
+        from explainer import pptxdeck
+
+        return pptxdeck.write(built)
+    from explainer import pdfdeck
+
+    return pdfdeck.write(built)

@@ -209,3 +209,9 @@ def slides(pkg: DataPackage, entries: tuple[Entry, ...]) -> tuple[Slide, ...]:
     chosen = tuple(Slide("sources" if e.key == "sources" else "chart", chart=e.chart, view=e.view)
                    for e in entries if e.key in available)
     return default[:1] + chosen
+
+
+def read(pkg: DataPackage, raw: str | None) -> tuple[tuple[Entry, ...], tuple[str, ...]]:
+    """:func:`parse` against the charts whose tables passed validation (shared per data version by `raw`)."""
+    entries, notices = parse(raw, [c for _, c in registry.available(pkg)], pkg.tables)
+    return entries, tuple(notices)
