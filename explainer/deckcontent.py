@@ -10,10 +10,8 @@ in canvas pixels so each writer only scales them. Free of Streamlit: the CLI and
 from __future__ import annotations
 
 import io
-import tempfile
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import plotly.graph_objects as go
 
@@ -102,17 +100,9 @@ def chart_figure(chart: Chart, **view: Hashable) -> go.Figure:
 
 def render_pngs(figures: list[go.Figure]) -> list[bytes]:
     """PNGs of the figures at the chart box's size, on the export layout, in one kaleido session."""
-    import plotly.io as pio
-
     from explainer import export
 
-    if not figures:
-        return []
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = [Path(tmp) / f"{n}.png" for n in range(len(figures))]
-        pio.write_images([export.for_export(f) for f in figures], [str(p) for p in paths],
-                         width=CHART_BOX[2], height=CHART_BOX[3], scale=IMAGE_SCALE)
-        return [p.read_bytes() for p in paths]
+    return export.pngs(figures, CHART_BOX[2], CHART_BOX[3], IMAGE_SCALE)
 
 
 def notes_text(chart: Chart, takeaway: str, notes: str, alt: str, view: dict[str, Hashable]) -> str:

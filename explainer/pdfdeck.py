@@ -9,6 +9,7 @@ imported only here, when a PDF is written.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from explainer.deckcontent import (
@@ -70,28 +71,39 @@ def _box_text(pdf, box, text: str, size: int, color=INK, bold: bool = False, ali
 
 
 def _flow_links(pdf, box, prefix: str, links: tuple[Link, ...], more: int, size: int) -> None:
-    """`Sources: A · B …` flowing inside the box, each cite a link annotation."""
+    """`Sources: A · B …` inside the box, each cite a link annotation. A cite moves whole to the next line
+    (fpdf2's own flowing text would split a name at the line's end)."""
     x, y, w, _ = box
-    pdf.set_left_margin(pt(x))
-    pdf.set_right_margin(pt(WIDTH - x - w))
-    pdf.set_xy(pt(x), pt(y))
-    pdf.set_font(style="", size=size)
-    line = size * 1.25
-    pdf.set_text_color(*MUTED)
-    pdf.write(line, _safe(pdf, f"{prefix}: "))
+    pieces = [(f"{prefix}: ", "", MUTED)]
     for n, link in enumerate(links):
-        if n:
-            pdf.set_text_color(*MUTED)
-            pdf.write(line, " · ")
-        pdf.set_text_color(*(LINK if _live(link) else INK))
-        pdf.write(line, _safe(pdf, link.text), link=_live(link))
-    pdf.set_text_color(*MUTED)
-    if more:
-        pdf.write(line, f" · and {more} more in the references")
-    if not links:
-        pdf.write(line, "see the references")
-    pdf.set_left_margin(0)
-    pdf.set_right_margin(0)
+        pieces += [(" · ", "", MUTED)] if n else []
+        pieces.append((link.text, _live(link), LINK if _live(link) else INK))
+    pieces.append((f" · and {more} more in the references" if more else "" if links else "see the references",
+                   "", MUTED))
+    pdf.set_font(style="", size=size)
+    line, left, right = size * 1.25, pt(x), pt(x + w)
+    pdf.set_xy(left, pt(y))
+    for text, url, color in pieces:
+        for word in _words(pdf, _safe(pdf, text), url, right - left):
+            width = pdf.get_string_width(word)
+            if pdf.get_x() + width > right and pdf.get_x() > left:
+                pdf.set_xy(left, pdf.get_y() + line)
+            pdf.set_text_color(*color)
+            pdf.cell(width, line, word, link=url)
+
+
+def _words(pdf, text: str, url: str, width: float) -> list[str]:
+    """What may move to the next line as a whole: a linked cite (cut into lines only when wider than a
+    line, e.g. a long address), else each word with the space after it."""
+    if not url:
+        return re.findall(r"\S+\s*|\s+", text)
+    parts, current = [], ""
+    for ch in text:
+        if current and pdf.get_string_width(current + ch) > width:
+            parts.append(current)
+            current = ""
+        current += ch
+    return parts + [current]
 
 
 def title_page(pdf, deck: Deck, s: ExportSlide) -> None:
