@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from explainer import deck, deckcontent, deckspec, describe, export, registry
-from tests.conftest import ROOT, run_page
+from tests.conftest import ROOT, SITE_APP_URL, run_page
 
 APP = "https://app.example.test"
 CUSTOM = "onset:measure=remission,conditions:groups=mood|pain,onset-effect"
@@ -284,3 +284,31 @@ def test_deck_modules_are_free_of_streamlit():
         imported += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
         assert not any(i.split(".")[0] == "streamlit" for i in imported), name
         assert "explainer.slides" not in imported and "explainer.share" not in imported, name
+
+
+@pytest.mark.slow
+def test_mirror_ships_the_default_deck_and_the_data_its_links_need(site_dir, pkg):
+    import re
+
+    import pypdf
+    from pptx import Presentation
+
+    from explainer import static_deck
+
+    (_, pptx_name), (_, pdf_name) = static_deck.FILES
+    prs = Presentation(str(site_dir / pptx_name))
+    default = deck.deck(pkg)
+    titles = [s.shapes.title.text for s in prs.slides]
+    assert titles[:len(default)] == [deckcontent.SITE] + [deckcontent.headline(s.chart) for s in default[1:]]
+    address = f"{SITE_APP_URL}/present"
+    assert address in " ".join(sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame)
+    assert len(pypdf.PdfReader(str(site_dir / pdf_name)).pages) == len(prs.slides)
+    sources = (site_dir / "sources" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../{pptx_name}"' in sources and f'href="../{pdf_name}"' in sources
+    present = (site_dir / "present" / "index.html").read_text(encoding="utf-8")
+    block = re.search(rf'<script type="application/json" id="{static_deck.DATA_ID}">(.*?)</script>', present).group(1)
+    data = json.loads(block)
+    assert data["slides"] == {s.chart.key: f"slide-{n}" for n, s in enumerate(default, 1) if s.chart}
+    assert set(data["charts"]) == {c.key for _, c in registry.chart_pages()}
+    assert data["charts"]["onset"]["params"] == [n for n, _ in registry.chart("onset").view]
+    assert f'src="../assets/{static_deck.SCRIPT}"' in present and (site_dir / "assets" / static_deck.SCRIPT).is_file()
