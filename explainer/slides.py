@@ -105,7 +105,11 @@ def composer(entries: tuple, key: str = "deck") -> None:
     spec = deckspec.spec(chosen)
     st.caption("Link to this deck:")
     st.code(deckcontent.address(app_base(), tuple(chosen)), language=None, wrap_lines=True)
-    if st.button("Use this deck", icon=":material/check:", key=f"{key}-use", disabled=not chosen):
-        st.query_params["deck"] = spec
-        st.query_params["slide"] = "1"
-        st.rerun()
+    st.button("Use this deck", icon=":material/check:", key=f"{key}-use", disabled=not chosen, on_click=use_deck,
+              args=(spec,))
+
+
+def use_deck(spec: str) -> None:
+    """Button callback: open the composed deck at its first slide (the link now carries it)."""
+    st.query_params["deck"] = spec
+    st.query_params["slide"] = "1"

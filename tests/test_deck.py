@@ -113,6 +113,24 @@ def test_present_names_a_malformed_entry_and_renders_the_rest():
     assert len(at.get("plotly_chart")) == 1  # the trial arms, in their default view
 
 
+def test_deck_menu_composes_a_link_from_slides_and_views():
+    at = run_page("present", {"deck": "onset:measure=remission"})
+    at.session_state["deck-menu"] = True
+    at.run()
+    assert at.multiselect(key="deck-slides").value == ["onset"]
+    assert at.selectbox(key="deck-onset-measure").value == "remission"
+    assert at.code[0].value.endswith("/present?deck=onset:measure=remission")
+    assert [b.proto.label for b in at.get("download_button")] == ["Slides (PowerPoint)", "Slides (PDF)"]
+    at.multiselect(key="deck-slides").set_value(["safety", "onset"]).run()
+    at.selectbox(key="deck-onset-measure").set_value("response").run()
+    at.toggle(key="deck-onset-subtract").set_value(True).run()
+    assert at.code[0].value.endswith("/present?deck=safety,onset:subtract=true")
+    at.button(key="deck-use").click().run()
+    assert not at.exception, at.exception
+    assert at.query_params["deck"] in ("safety,onset:subtract=true", ["safety,onset:subtract=true"])
+    assert any("Slide 1 of 3" in (p.proto.text or "") for p in at.get("progress"))
+
+
 # --- the files ----------------------------------------------------------------------------------
 
 def pixels(png: bytes) -> str:
