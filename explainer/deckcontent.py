@@ -89,7 +89,11 @@ def qr_png(url: str) -> bytes:
     if not url:
         return b""
     buf = io.BytesIO()
-    segno.make(url[:2000], error="m").save(buf, kind="png", scale=10, border=4)
+    try:
+        code = segno.make(url, error="m")
+    except segno.DataOverflowError:  # a deck link too long for a QR code: the slides page alone
+        code = segno.make(url.split("?")[0][:1000], error="m")
+    code.save(buf, kind="png", scale=10, border=4)
     return buf.getvalue()
 
 

@@ -160,12 +160,25 @@ def references_slide(prs, deck: Deck, s: ExportSlide) -> None:
     _notes(slide, s.notes)
 
 
+def _widen_template(prs, width: int, height: int) -> None:
+    """16:9 slides, with the default template's master and layouts stretched to match, so a slide a
+    presenter adds in PowerPoint gets placeholders across the whole width (the template is 4:3)."""
+    sx, sy = width / prs.slide_width, height / prs.slide_height
+    prs.slide_width, prs.slide_height = width, height
+    for part in (prs.slide_master, *prs.slide_layouts):
+        for shape in part.shapes:
+            if getattr(shape._element, "xfrm", None) is None:  # inherits its place from the master: done there
+                continue
+            shape.left, shape.width = int(shape.left * sx), int(shape.width * sx)
+            shape.top, shape.height = int(shape.top * sy), int(shape.height * sy)
+
+
 def write(deck: Deck) -> bytes:
     """The deck as .pptx bytes: 16:9, one slide per ExportSlide."""
     from pptx import Presentation
 
     prs = Presentation()
-    prs.slide_width, prs.slide_height = px(WIDTH), px(HEIGHT)
+    _widen_template(prs, px(WIDTH), px(HEIGHT))
     prs.core_properties.title = "Ketamine, Explained"
     prs.core_properties.subject = "Slides from the sourced explainer; educational, not medical advice"
     for s in deck.slides:

@@ -164,6 +164,10 @@ def chart_slides(presentation):
 def test_pptx_has_the_slides_in_order_at_16_9(presentation, custom):
     entries, built, *_ = custom
     assert presentation.slide_width * 9 == presentation.slide_height * 16
+    parts = [presentation.slide_master, *presentation.slide_layouts, *presentation.slides]
+    assert all(0 <= sh.left and sh.left + sh.width <= presentation.slide_width for part in parts for sh in part.shapes
+               if sh.width)  # a slide a presenter adds gets placeholders across the 16:9 width, none beyond it
+    assert max(sh.left + sh.width for sh in presentation.slide_master.shapes) > 0.9 * presentation.slide_width
     assert len(presentation.slides) == len(built.slides) == 1 + len(entries) + sum(
         s.kind == "references" for s in built.slides)
     titles = [s.shapes.title.text for s in presentation.slides]
