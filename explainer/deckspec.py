@@ -212,6 +212,7 @@ def slides(pkg: DataPackage, entries: tuple[Entry, ...]) -> tuple[Slide, ...]:
 
 
 def read(pkg: DataPackage, raw: str | None) -> tuple[tuple[Entry, ...], tuple[str, ...]]:
-    """:func:`parse` against the charts whose tables passed validation (shared per data version by `raw`)."""
+    """:func:`parse` against the charts whose tables passed validation. Not cached: a link is any text a
+    stranger sends, and only what it validates to (the entries) keys the shared deck."""
     entries, notices = parse(raw, [c for _, c in registry.available(pkg)], pkg.tables)
     return entries, tuple(notices)

@@ -6,7 +6,7 @@ from explainer import deckspec, describe, export, registry, share, slides, state
 
 ui.start("present")
 pkg = ui.package()
-entries, deck_notices = ui.of_package(deckspec.read, state.read_param("deck"))  # ?deck=: the slides a link chose
+entries, deck_notices = deckspec.read(pkg, state.read_param("deck"))  # ?deck=: the slides a link chose
 for notice in deck_notices:
     state.notify(notice)
 deck = ui.of_package(deckspec.slides, entries)
