@@ -84,6 +84,10 @@ DECK_JS = """(function () {
   });
   var after = first;
   chosen.forEach(function (s) { parent.insertBefore(s, after.nextSibling); after = s; });
+  [first].concat(chosen).forEach(function (s, n) {  // numbered as the chosen deck: "Slide 2: ..."
+    var h = s.querySelector("h2");
+    if (h) h.textContent = h.textContent.replace(/^Slide \\d+:/, "Slide " + (n + 1) + ":");
+  });
 })();
 """.replace("DATA_ID", DATA_ID).replace("NOTES_ID", NOTES_ID)
 

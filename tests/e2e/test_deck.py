@@ -39,7 +39,7 @@ def test_mirror_slides_follow_a_deck_link(site_dir, browser):
     page.wait_for_function("document.querySelectorAll('#deck-notes p').length >= 2", timeout=WAIT_MS)
     shown = page.eval_on_selector_all("main section:not([hidden]) h2", "els => els.map(e => e.textContent)")
     mechanism, effect = registry.chart("mechanism"), registry.chart("onset-effect")
-    assert [s.split(": ", 1)[1] for s in shown] == ["Ketamine, Explained", mechanism.title, effect.title]
+    assert shown == [f"Slide 1: {deckcontent.SITE}", f"Slide 2: {mechanism.title}", f"Slide 3: {effect.title}"]
     notes = page.eval_on_selector_all("#deck-notes p", "els => els.map(e => e.textContent)")
     assert any("Left out deck entry “nope”" in n for n in notes)
     assert any(registry.chart("onset").title in n and "not a slide of this static copy" in n for n in notes)
