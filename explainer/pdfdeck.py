@@ -52,9 +52,15 @@ def _font(pdf) -> str:
     return "helvetica"
 
 
+LATIN1 = str.maketrans({"–": "-", "—": "-", "≤": "<=", "≥": ">=", "“": '"', "”": '"', "‘": "'", "’": "'",
+                        "…": "...", "→": "->", "−": "-"})
+
+
 def _safe(pdf, text: str) -> str:
-    """Text the chosen font can draw (the core font: Latin-1, anything else as '?')."""
-    return text if pdf.font_family == FONT.lower() else text.encode("latin-1", "replace").decode("latin-1")
+    """Text the chosen font can draw (the core font: Latin-1, common signs spelled out, anything else '?')."""
+    if pdf.font_family == FONT.lower():
+        return text
+    return text.translate(LATIN1).encode("latin-1", "replace").decode("latin-1")
 
 
 def _live(link: Link) -> str:

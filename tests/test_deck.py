@@ -334,3 +334,19 @@ def test_mirror_ships_the_default_deck_and_the_data_its_links_need(site_dir, pkg
     assert set(data["charts"]) == {c.key for _, c in registry.chart_pages()}
     assert data["charts"]["onset"]["params"] == [n for n, _ in registry.chart("onset").view]
     assert f'src="../assets/{static_deck.SCRIPT}"' in present and (site_dir / "assets" / static_deck.SCRIPT).is_file()
+
+
+@pytest.mark.slow
+def test_pdf_without_a_unicode_font_spells_signs_out(custom, monkeypatch):
+    """A host without DejaVu or Liberation fonts still gets a readable PDF (core Helvetica, Latin-1)."""
+    import pypdf
+
+    from explainer import pdfdeck
+
+    monkeypatch.setattr(pdfdeck, "FONT_FILES", ())
+    reader = pypdf.PdfReader(io.BytesIO(pdfdeck.write(custom[1])))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert len(reader.pages) == len(custom[1].slides) and "Sources:" in text
+    for line in custom[1].slides[0].lines:  # the lead sentence's ranges and signs, spelled in Latin-1
+        assert " ".join(line.translate(pdfdeck.LATIN1).split()) in text
+    assert "–" not in text
