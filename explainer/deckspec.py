@@ -121,11 +121,15 @@ def _value(chart: Chart, name: str, raw: str, t: Tables) -> tuple[Hashable | Non
     return (value, "") if value is not None else (None, expected)
 
 
-def _draws(chart: Chart, view: dict[str, Hashable], t: Tables) -> bool:
-    """Whether the chart can be drawn in this view with rows to show (the check for values no column lists)."""
+def _draws(chart: Chart, view: dict[str, Hashable], t: Tables, figure: bool = False) -> bool:
+    """Whether the chart can be drawn in this view with rows to show; with `figure` (a value no column
+    lists), also that its figure draws at least one point."""
     try:
         rows = chart.rows(t, **view)
         chart.alt(t, **view)
+        if figure and not any(len(trace.x if trace.x is not None else trace.y or ()) for trace in
+                              chart.figure(t, **view).data):
+            return False
     except Exception:  # noqa: BLE001 - any failure means the value is not one this chart takes
         return False
     return len(rows) > 0
@@ -150,7 +154,8 @@ def parse_entry(text: str, charts: Mapping[str, Chart], t: Tables) -> tuple[Entr
                            f"its parameters: {known}.")
             continue
         value, expected = _value(chart, name, raw, t)
-        if value is not None and expected == "" and not _draws(chart, {**view, name: value}, t):
+        listed = choices(chart, name, t) is not None
+        if value is not None and expected == "" and not _draws(chart, {**view, name: value}, t, not listed):
             value, expected = None, "a value for which this chart has rows"
         if value is None:
             notices.append(f"Ignored `{_quote(pair)}` in deck entry `{_quote(key)}`: expected {expected}.")

@@ -58,12 +58,18 @@ def test_case_spacing_and_a_page_s_own_parameter_name_are_forgiven(pkg, charts):
     ("safety:x=1", ["safety"], "Ignored `x=1` in deck entry `safety`: no parameter `x`; its parameters: none"),
     ("mechanism:upto=`abc`", ["mechanism"], "Ignored `upto='abc'` in deck entry `mechanism`"),
     ("onset:measure", ["onset"], "expected name=value, not `measure`"),
+    ("mechanism:upto=0", ["mechanism"], "Ignored `upto=0` in deck entry `mechanism`: expected a value for which"),
 ])
 def test_a_bad_entry_is_named_and_the_rest_kept(pkg, charts, raw, kept, named):
     entries, notices = parse(raw, pkg, charts)
     assert [e.key for e in entries] == kept
     assert any(named in n for n in notices), notices
     assert all(e.view == () for e in entries)  # a bad value falls back to the default view
+
+
+def test_a_value_no_column_lists_is_taken_when_the_chart_draws_it(pkg, charts):
+    entries, notices = parse("mechanism:upto=3", pkg, charts)
+    assert notices == [] and entries[0].kwargs() == {"upto": 3}
 
 
 def test_values_come_from_the_data_not_a_list_in_code(pkg):
