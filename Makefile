@@ -8,7 +8,7 @@ LAB := $(VENV)/.lab-installed
 NOTEBOOK := notebooks/ketamine-explained.ipynb
 PORT ?= 8501
 
-.PHONY: run dev test validate handout site chromium nginx audit clean lint snapshots notebook notebook-html mutate
+.PHONY: run dev test validate handout site deck chromium libreoffice nginx audit clean lint snapshots notebook notebook-html mutate
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ validate: $(RUNTIME)
 handout: $(RUNTIME)
 	$(PY) -m explainer handout
 
+DECK_FORMAT ?= pptx
+DECK ?=  # e.g. onset:measure=remission,conditions:groups=mood (as /present?deck=); empty: the whole deck
+deck: $(RUNTIME) chromium  # the slides as PowerPoint or PDF in build/ (kaleido draws the charts)
+	$(PY) -m explainer deck --format $(DECK_FORMAT) --deck "$(DECK)"
+
 SITE_OUT ?= build/site
 SITE_FLAGS ?=  # e.g. --app-url https://….streamlit.app --base-url https://….github.io/repo/
 site: $(RUNTIME) chromium  # the static mirror: HTML pages, posters and previews (kaleido drives Chromium)
@@ -54,13 +59,16 @@ notebook-html: $(DEV)  # run the notebook and write an offline HTML copy to buil
 chromium:
 	@bash scripts/ensure-chromium.sh
 
+libreoffice:  # the deck test draws an exported slide with LibreOffice (headless)
+	@bash scripts/ensure-libreoffice.sh
+
 nginx:  # the replica tests run the repository's nginx config in front of two app processes
 	@bash scripts/ensure-nginx.sh
 
 lint: $(DEV)
 	$(VENV)/bin/ruff check .
 
-test: $(DEV) chromium nginx lint
+test: $(DEV) chromium libreoffice nginx lint
 	$(PY) -m explainer validate
 	$(PY) -m pytest -q
 

@@ -1,5 +1,5 @@
 """Command line: ``python -m explainer validate [DATA_DIR]`` | ``cite --format bibtex|ris`` | ``handout`` |
-``site`` | ``notebook-html``."""
+``site`` | ``deck --format pptx|pdf`` | ``notebook-html``."""
 
 from __future__ import annotations
 
@@ -67,6 +67,32 @@ def site(args: argparse.Namespace) -> int:
     print(f"static mirror written: {out} ({len(built.html_bytes)} pages, {built.seconds:.1f} s)")
 
 
+def deck(args: argparse.Namespace) -> int:
+    import time
+
+    from explainer import deckcontent, deckspec
+
+    start = time.perf_counter()
+    pkg = tables.load()
+    if pkg.problems:
+        for p in pkg.problems:
+            print(p, file=sys.stderr)
+    entries, notices = deckspec.read(pkg, args.deck)
+    for notice in notices:
+        print(notice.replace("`", ""), file=sys.stderr)
+    if args.deck and not entries:
+        print("deck NOT written: no valid entry in --deck", file=sys.stderr)
+        return 2
+    blob = deckcontent.file_bytes(pkg, args.format, entries, args.app_url)
+    out = tables.Path(args.out or f"build/{deckcontent.file_name(args.format)}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(blob)
+    count = len(deckspec.slides(pkg, entries))
+    print(f"deck written: {out} ({len(blob) / 1_048_576:.2f} MiB, {args.format}, {count} slides before the "
+          f"references, {time.perf_counter() - start:.1f} s)")
+    return 0
+
+
 def notebook_html(args: argparse.Namespace) -> int:
     from explainer import notebook
 
@@ -94,6 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--base-url", default="", help="address the mirror is served from (absolute sitemap and og:image)")
     s.add_argument("--no-images", action="store_true", help="skip the social preview images (no kaleido)")
     s.set_defaults(func=site)
+    d = sub.add_parser("deck", help="write the slides as PowerPoint or PDF (speaker notes, sources, references)")
+    d.add_argument("--format", choices=("pptx", "pdf"), default="pptx")
+    d.add_argument("--deck", default="", help="the slides and views, as in /present?deck= "
+                   "(e.g. 'onset:measure=remission,conditions:groups=mood'); default: the whole deck")
+    d.add_argument("--out", default="", help="file to write (default: build/ketamine-explained-deck.<format>)")
+    d.add_argument("--app-url", default="", help="address of the live app: the title slide links to the deck there")
+    d.set_defaults(func=deck)
     n = sub.add_parser("notebook-html", help="run the notebook and write an offline HTML copy (needs requirements-dev)")
     n.add_argument("--out", default="build/ketamine-explained-notebook.html")
     n.set_defaults(func=notebook_html)

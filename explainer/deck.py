@@ -5,6 +5,7 @@ Free of Streamlit, so the static mirror bakes the same deck that `/present` page
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -22,6 +23,11 @@ class Slide:
     kind: str                      # "title", "chart" or "sources"
     chart: Chart | None = None
     lines: tuple[str, ...] = field(default=())
+    view: tuple[tuple[str, Hashable], ...] = field(default=())  # the chart's view, when a link chose one
+
+    def kwargs(self) -> dict[str, Hashable]:
+        """The view as keyword arguments of the registry's figure, takeaway, alt and sources."""
+        return dict(self.view)
 
 
 def deck(pkg: DataPackage) -> tuple[Slide, ...]:
@@ -36,8 +42,8 @@ def deck(pkg: DataPackage) -> tuple[Slide, ...]:
             + tuple(closing))
 
 
-def speaker_notes(chart: Chart, cited: pd.DataFrame) -> str:
-    """Notes for the presenter, computed: what the chart shows and what it rests on."""
+def speaker_notes(chart: Chart, cited: pd.DataFrame, **view: Hashable) -> str:
+    """Notes for the presenter, computed: what the chart shows (in this view) and what it rests on."""
     kinds = cited["kind"].value_counts() if len(cited) else pd.Series(dtype=int)
     basis = ", ".join(f"{n} {k}" for k, n in kinds.items()) or "no sources"
-    return f"{registry.alt(chart)} It rests on {len(cited)} sources ({basis})."
+    return f"{registry.alt(chart, **view)} It rests on {len(cited)} sources ({basis})."

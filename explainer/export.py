@@ -160,6 +160,22 @@ def images(jobs: list[tuple[go.Figure, Path, tuple[int, int], bool]]) -> None:
                      scale=scales)
 
 
+def pngs(figures: list[go.Figure], width: int, height: int, scale: float = 2) -> list[bytes]:
+    """PNG bytes of several figures at one size on the export layout, rendered in one kaleido session
+    (a deck's charts: one browser start instead of one per chart)."""
+    import tempfile
+
+    import plotly.io as pio
+
+    if not figures:
+        return []
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = [Path(tmp) / f"{n}.png" for n in range(len(figures))]
+        pio.write_images([for_export(f) for f in figures], [str(p) for p in paths], width=width, height=height,
+                         scale=scale)
+        return [p.read_bytes() for p in paths]
+
+
 # --- offline handout -----------------------------------------------------------------------
 
 HANDOUT_CSS = """

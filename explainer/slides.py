@@ -37,3 +37,79 @@ def takeaway(text: str) -> None:
 def hide_chrome() -> None:
     """Projector layout: no sidebar, header or toolbar; larger type (static CSS, no data)."""
     st.markdown(SLIDE_CSS, unsafe_allow_html=True)
+
+
+# --- the deck a link chooses: composer and downloads ------------------------------------------
+
+def app_base() -> str:
+    """The app's address without the page: what a deck's link and QR code start from."""
+    from explainer import share
+
+    url = (st.context.url or share.FALLBACK).split("?")[0]
+    return url[: url.rfind("/present")] if "/present" in url else url.rstrip("/")
+
+
+def deck_menu(entries: tuple, key: str = "deck") -> None:
+    """'Deck': choose slides, their order and views (the choice goes into `?deck=`), copy the link,
+    download the deck as PowerPoint or PDF. Sent only while open; each file is built only on click."""
+    menu = st.popover("Deck", icon=":material/tune:", key=f"{key}-menu", on_change="rerun", width="stretch")
+    if not menu.open:
+        return
+    with menu:
+        composer(entries, key)
+        deck_downloads(entries, key)
+
+
+def deck_downloads(entries: tuple, key: str = "deck") -> None:
+    """PowerPoint and PDF of the deck `entries` choose (none: the default deck), built on click."""
+    from explainer import deckcontent, memo
+
+    base = app_base()
+    cols = st.columns(2)
+    for col, fmt, label in ((cols[0], "pptx", "Slides (PowerPoint)"), (cols[1], "pdf", "Slides (PDF)")):
+        col.download_button(label, lambda fmt=fmt: memo.call(deckcontent.file_bytes, fmt, entries, base),
+                            file_name=deckcontent.file_name(fmt), mime=deckcontent.FORMATS[fmt],
+                            icon=":material/download:", key=f"{key}-{fmt}", width="stretch")
+
+
+def composer(entries: tuple, key: str = "deck") -> None:
+    """Slides in the order picked, each with its page's filters; "Use this deck" puts it in the URL."""
+    from explainer import deckcontent, deckspec, registry, tables
+
+    pkg = tables.load()
+    charts = {c.key: c for _, c in registry.available(pkg)}
+    current = {e.key: e for e in entries} or {e.key: e for e in deckspec.default_entries(list(charts.values()))}
+    picked = st.multiselect("Slides, in the order picked", list(charts), default=[k for k in current if k in charts],
+                            format_func=lambda k: charts[k].title, key=f"{key}-slides")
+    chosen = []
+    for k in picked:
+        view = dict(current[k].view) if k in current else {}
+        for name, default in charts[k].view:
+            options = deckspec.choices(charts[k], name, pkg.tables)
+            if options is None:
+                continue
+            label, wkey = f"{charts[k].title} · {name}", f"{key}-{k}-{name}"
+            if isinstance(default, tuple):
+                value = st.multiselect(label, options, default=[v for v in view.get(name, ()) if v in options],
+                                       key=wkey, placeholder="all")
+                view[name] = tuple(value)
+            elif isinstance(default, bool):
+                view[name] = st.toggle(label, value=bool(view.get(name, default)), key=wkey)
+            else:  # a default of None is the chart's own pick: offered as "default", not as a value
+                options = (None, *options) if default is None else options
+                start = view.get(name, default)
+                view[name] = st.selectbox(label, options, index=options.index(start) if start in options else 0,
+                                          format_func=lambda v: "default" if v is None else str(v), key=wkey)
+        defaults = dict(charts[k].view)
+        chosen.append(deckspec.Entry(k, tuple(sorted((n, v) for n, v in view.items() if v != defaults.get(n)))))
+    spec = deckspec.spec(chosen)
+    st.caption("Link to this deck:")
+    st.code(deckcontent.address(app_base(), tuple(chosen)), language=None, wrap_lines=True)
+    st.button("Use this deck", icon=":material/check:", key=f"{key}-use", disabled=not chosen, on_click=use_deck,
+              args=(spec,))
+
+
+def use_deck(spec: str) -> None:
+    """Button callback: open the composed deck at its first slide (the link now carries it)."""
+    st.query_params["deck"] = spec
+    st.query_params["slide"] = "1"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from explainer import citations, deck, derive, describe, export, memo, registry, tables, theme
+from explainer import citations, deck, derive, describe, export, memo, registry, static_deck, tables, theme
 from explainer import static_html as h
 from explainer.charts.common import esc as plot_text
 from explainer.registry import Chart, Page
@@ -100,6 +100,7 @@ class Bake:
     images: list[tuple[go.Figure, str, int]] = field(default_factory=list)  # (figure, file name, height)
     shown: set[str] = field(default_factory=set)            # takeaways already on the page
     keys: list[str] = field(default_factory=list)           # chart ids on the page, in order
+    app_url: str = ""                                       # the live app (slides link a view the mirror lacks)
 
     def chart(self, key: str, fig: memo.FrozenFigure, alt: str) -> str:
         """A chart's div with its poster (queued for rendering); the page's first chart loads first."""
@@ -165,14 +166,16 @@ def claims_body(pkg: tables.DataPackage, page: Page, bake: Bake) -> str:
 
 def sources_body(pkg: tables.DataPackage, page: Page, bake: Bake) -> str:
     listing = memo.call(memo.of_tables, export.reference_listing)
-    return (h.section("Downloads", h.downloads(CITATION_FILES + (("Offline handout (HTML)", "../" + HANDOUT),)))
+    decks = tuple((label, "../" + name) for label, name in static_deck.FILES) if bake.posters else ()
+    return (h.section("Downloads", h.downloads(CITATION_FILES + (("Offline handout (HTML)", "../" + HANDOUT),)
+                                               + decks))
             + h.section(f"References ({len(listing)})", h.references(listing.to_dict("records"))))
 
 
 def present_body(pkg: tables.DataPackage, page: Page, bake: Bake) -> str:
     """The slides as one page, a section per slide, charts at slide height."""
     sources_page = link_to(page, registry.page("sources"))
-    parts = []
+    parts, anchors = [], {}
     for n, slide in enumerate(memo.call(deck.deck), start=1):
         if slide.kind == "title":
             body = "".join(f'<p class="takeaway">{h.esc(s)}</p>' for s in slide.lines)
@@ -189,7 +192,9 @@ def present_body(pkg: tables.DataPackage, page: Page, bake: Bake) -> str:
                 + h.notes(deck.speaker_notes(chart, cited))
                 + f'<p class="files">With its data: <a href="{h.esc(link_to(page, home))}">{h.esc(home.title)}</a></p>')
         parts.append(h.section(f"Slide {n}: {chart.title}", body, anchor=f"slide-{n}"))
-    return "".join(parts)
+        anchors[chart.key] = f"slide-{n}"
+    data = static_deck.deck_data(anchors, "slide-1", lambda p: link_to(page, p), bake.app_url)
+    return static_deck.block(data, root_of(page)) + "".join(parts)
 
 
 EXTRA: dict[str, Callable[[tables.DataPackage, Page, Bake], str]] = {
@@ -269,6 +274,7 @@ def build(out: Path, app_url: str = "", base_url: str = "", images: bool = True)
     shutil.copyfile(ASSETS / h.PLOTLY_FILE, assets / h.PLOTLY_FILE)
     shutil.copyfile(ASSETS / "plotly-LICENSE.txt", assets / "plotly-LICENSE.txt")
     (assets / "site.js").write_text(h.SITE_JS, encoding="utf-8")
+    (assets / static_deck.SCRIPT).write_text(static_deck.DECK_JS, encoding="utf-8")
     (assets / "favicon.svg").write_text(h.FAVICON, encoding="utf-8")
     (out / ".nojekyll").write_text("", encoding="utf-8")
     shared = sum((assets / name).stat().st_size for name in (h.PLOTLY_FILE, "site.js"))
@@ -280,7 +286,7 @@ def build(out: Path, app_url: str = "", base_url: str = "", images: bool = True)
     for page in registry.PAGES:
         folder = out / page.path if page.path else out
         folder.mkdir(parents=True, exist_ok=True)
-        bake = Bake(posters=images)
+        bake = Bake(posters=images, app_url=app_url)
         text = page_html(pkg, page, links, bake)
         (folder / "index.html").write_text(text, encoding="utf-8")
         for name, blob in bake.files.items():
@@ -305,6 +311,7 @@ def build(out: Path, app_url: str = "", base_url: str = "", images: bool = True)
     robots = "User-agent: *\nAllow: /\n" + (f"Sitemap: {base_url.rstrip('/')}/sitemap.xml\n" if base_url else "")
     (out / "robots.txt").write_text(robots, encoding="utf-8")
     if images:
+        static_deck.write_files(pkg, out, app_url)
         export.images([(fig, path, size or h.SOCIAL_SIZE, size is None) for fig, path, size in jobs])
         for url, paths in posters.items():
             built.visit_bytes[url] += sum(p.stat().st_size for p in paths)

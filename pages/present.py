@@ -2,23 +2,28 @@
 
 import streamlit as st
 
-from explainer import describe, export, registry, share, slides, state, ui
+from explainer import deckspec, describe, export, registry, share, slides, state, ui
 
 ui.start("present")
 pkg = ui.package()
-deck = ui.of_package(slides.deck)
+entries, deck_notices = deckspec.read(pkg, state.read_param("deck"))  # ?deck=: the slides a link chose
+for notice in deck_notices:
+    state.notify(notice)
+deck = ui.of_package(deckspec.slides, entries)
 index = state.number(state.Number("slide", tuple(range(1, len(deck) + 1)), 1)) - 1
 st.query_params["slide"] = str(index + 1)
 slides.hide_chrome()
 
 current = deck[index]
-top = st.columns([5, 1.5, 1.5, 1.8], vertical_alignment="center")
+top = st.columns([5, 1.5, 1.5, 1.8, 1.3], vertical_alignment="center")
 top[0].progress((index + 1) / len(deck), text=f"Slide {index + 1} of {len(deck)} · ← → or PageUp/PageDown")
 top[1].button("Previous", icon=":material/arrow_back:", on_click=slides.goto, args=(index - 1, len(deck)),
               disabled=index == 0, shortcut="Left", key="prev", width="stretch")
 top[2].button("Next", icon=":material/arrow_forward:", on_click=slides.goto, args=(index + 1, len(deck)),
               disabled=index == len(deck) - 1, shortcut="Right", key="next", width="stretch")
 notes_on = top[3].toggle("Speaker notes", key="notes")
+with top[4]:
+    slides.deck_menu(entries)
 with st.container(key="pager-keys"):  # second key binding for presentation clickers
     st.button("Page up", on_click=slides.goto, args=(index - 1, len(deck)), shortcut="PageUp", key="pgup")
     st.button("Page down", on_click=slides.goto, args=(index + 1, len(deck)), shortcut="PageDown", key="pgdn")
@@ -35,14 +40,14 @@ if current.kind == "title":
         st.image(share.qr_png(share.current_url()), caption="Open this view on your phone", width=220,
                  alt="QR code linking to this view of the dashboard")
 elif current.kind == "chart":
-    chart = current.chart
+    chart, view = current.chart, current.kwargs()
     st.markdown(f"## {ui.md(chart.title)}")
-    slides.takeaway(registry.takeaway(chart))
-    ui.chart(registry.figure(chart, height=slides.CHART_HEIGHT), registry.alt(chart), key=f"slide-{chart.key}",
-             name=chart.key, downloads=False)
-    ui.source_caption(*registry.cited(chart), limit=slides.CAPTION_SOURCES)
+    slides.takeaway(registry.takeaway(chart, **view))
+    ui.chart(registry.figure(chart, height=slides.CHART_HEIGHT, **view), registry.alt(chart, **view),
+             key=f"slide-{chart.key}", name=chart.key, downloads=False)
+    ui.source_caption(*registry.cited(chart, **view), limit=slides.CAPTION_SOURCES)
     if notes_on:
-        st.info(slides.speaker_notes(chart, registry.sources(chart)), icon=":material/speaker_notes:")
+        st.info(slides.speaker_notes(chart, registry.sources(chart, **view), **view), icon=":material/speaker_notes:")
 else:
     left, right = st.columns([3, 1], vertical_alignment="top")
     with left:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explainer import citations, export, notebook, registry, state, ui
+from explainer import citations, export, notebook, registry, slides, state, ui
 
 t = ui.start("sources")
 CHART = registry.chart("sources")
@@ -34,6 +34,8 @@ cols[3].download_button("Data package (ZIP)", ui.of_package(export.package_zip),
                         file_name="ketamine-explained-data.zip", mime="application/zip", icon=":material/download:",
                         key="dl-zip")
 st.caption("Source: data/sources.csv, every work cited by any table; links go to the DOI, PubMed or the official page.")
+st.caption("The slides of the Present page, with speaker notes and these references (each built when clicked):")
+slides.deck_downloads((), key="sources-deck")
 ui.data_expander(table.drop(columns=["cite", "link"]), "sources", label="All fields")
 
 st.header("Use the data in Python")

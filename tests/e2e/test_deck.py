@@ -1,0 +1,49 @@
+"""Decks in a browser: `/present`'s Deck menu downloads the linked deck; the static mirror's slides page
+follows the same `?deck=` link."""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+
+from explainer import deckcontent, describe, registry
+from tests.e2e.conftest import WAIT_MS, open_page
+
+
+def test_deck_menu_downloads_the_linked_deck_as_pdf(page_factory, server):
+    page = open_page(page_factory(), server, "present?deck=safety,claims", 0)
+    page.get_by_role("button", name="Deck").click()
+    button = page.get_by_role("button", name="Slides (PDF)")
+    button.wait_for(timeout=WAIT_MS)
+    with page.expect_download(timeout=120_000) as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == deckcontent.file_name("pdf")
+    with open(download.path(), "rb") as f:
+        reader = pypdf.PdfReader(io.BytesIO(f.read()))
+    texts = [" ".join(p.extract_text().split()) for p in reader.pages]
+    assert texts[0].startswith(deckcontent.SITE) and " ".join(describe.DISCLAIMER.split()) in texts[0]
+    assert deckcontent.headline(registry.chart("safety")) in texts[1]
+    assert deckcontent.headline(registry.chart("claims")) in texts[2]
+    assert all(t.startswith("References") for t in texts[3:]) and len(texts) > 3
+
+
+def test_mirror_slides_follow_a_deck_link(site_dir, browser):
+    """Opened from disk (file://): the link's slides in its order, the rest hidden, each bad entry named."""
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    url = (site_dir / "present" / "index.html").as_uri() + "?deck=mechanism,onset-effect:measure=x,nope,onset"
+    page.goto(url, wait_until="load")
+    page.wait_for_function("document.querySelectorAll('#deck-notes p').length >= 2", timeout=WAIT_MS)
+    shown = page.eval_on_selector_all("main section:not([hidden]) h2", "els => els.map(e => e.textContent)")
+    mechanism, effect = registry.chart("mechanism"), registry.chart("onset-effect")
+    assert shown == [f"Slide 1: {deckcontent.SITE}", f"Slide 2: {mechanism.title}", f"Slide 3: {effect.title}"]
+    notes = page.eval_on_selector_all("#deck-notes p", "els => els.map(e => e.textContent)")
+    assert any("Left out deck entry “nope”" in n for n in notes)
+    assert any(registry.chart("onset").title in n and "not a slide of this static copy" in n for n in notes)
+    view_note = page.locator("section:not([hidden]) p.static", has_text="draws the default view")
+    assert view_note.count() == 1 and "measure=x" in view_note.inner_text()
+    assert errors == []
+    page.close()
