@@ -279,7 +279,7 @@ def alt_onset(onset: pd.DataFrame, measure: str, subtract: bool) -> str:
     """The trial-arm chart's points: each arm's rate, or with `subtract` each active arm minus its
     trial's comparator (the values the chart then draws)."""
     rows = onset[onset["measure"] == measure]
-    if subtract:
+    if subtract and "comparator_pct" not in rows.columns:  # selected rows arrive subtracted already
         rows = placebo_subtracted(rows)
     labels = rows["study"] + ", " + rows["arm"] + " at " + rows["time_days"].map(time_label)
     what = (f"Line chart of {measure} over time on a log axis from 40 minutes to 12 weeks, "

@@ -7,8 +7,9 @@ from explainer import describe, export, registry, share, slides, state, ui
 ui.start("present")
 pkg = ui.package()
 deck = ui.of_package(slides.deck)
-index = state.number(state.Number("slide", tuple(range(1, len(deck) + 1)), 1)) - 1
-st.query_params["slide"] = str(index + 1)
+SLIDE = registry.page("present").filters[0]
+index = state.number(SLIDE.parser(tuple(range(1, len(deck) + 1)))) - 1
+st.query_params[SLIDE.name] = str(index + 1)
 slides.hide_chrome()
 
 current = deck[index]
@@ -35,22 +36,20 @@ if current.kind == "title":
         st.image(share.qr_png(share.current_url()), caption="Open this view on your phone", width=220,
                  alt="QR code linking to this view of the dashboard")
 elif current.kind == "chart":
-    chart = current.chart
-    st.markdown(f"## {ui.md(chart.title)}")
-    slides.takeaway(registry.takeaway(chart))
-    ui.chart(registry.figure(chart, height=slides.CHART_HEIGHT), registry.alt(chart), key=f"slide-{chart.key}",
-             name=chart.key, downloads=False)
-    ui.source_caption(*registry.cited(chart), limit=slides.CAPTION_SOURCES)
+    card = registry.card(current.chart, height=slides.CHART_HEIGHT)
+    st.markdown(f"## {ui.inert(card.title)}")
+    slides.takeaway(card.headline)
+    ui.figure(card, key=f"slide-{card.key}", downloads=False)
+    ui.source_caption(*card.cited, limit=slides.CAPTION_SOURCES)
     if notes_on:
-        st.info(slides.speaker_notes(chart, registry.sources(chart)), icon=":material/speaker_notes:")
+        st.info(slides.speaker_notes(card), icon=":material/speaker_notes:")
 else:
     left, right = st.columns([3, 1], vertical_alignment="top")
     with left:
-        chart = current.chart
-        st.markdown(f"## {ui.md(chart.title)}")
-        slides.takeaway(registry.takeaway(chart))
-        ui.chart(registry.figure(chart, height=slides.CHART_HEIGHT - 100), registry.alt(chart), key="slide-sources",
-                 name="sources", downloads=False)
+        card = registry.card(current.chart, height=slides.CHART_HEIGHT - 100)
+        st.markdown(f"## {ui.inert(card.title)}")
+        slides.takeaway(card.headline)
+        ui.figure(card, key="slide-sources", downloads=False)
         st.caption("The full reference list, with links, BibTeX and RIS, is on the Sources page and in the handout.")
     with right:
         st.image(share.qr_png(share.current_url()), caption="Open this view on your phone", width=220,
