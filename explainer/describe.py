@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from explainer.cells import split_ids
-from explainer.derive import placebo_subtracted, ssri_onset_weeks
+from explainer.derive import main_steps, placebo_subtracted, ssri_onset_weeks
 from explainer.fmt import MEASURE_SHORT, listing, time_label, time_range
 from explainer.fmt import num as _fmt
 from explainer.terms import COMPARATORS, KETAMINE_INFUSION, KETAMINE_TREATMENTS, MILESTONES, RAPID, STRONG_GRADES
@@ -174,7 +174,7 @@ def routes_takeaway(routes: pd.DataFrame) -> str:
 
 
 def mechanism_takeaway(mechanism: pd.DataFrame) -> str:
-    main = mechanism[mechanism["pathway"] == "main"].sort_values("step")
+    main = main_steps(mechanism)
     if main.empty:
         return "No mechanism steps in the data."
     first, last = main.iloc[0], main.iloc[-1]
@@ -316,7 +316,7 @@ def alt_model(inputs: pd.DataFrame) -> str:
 
 
 def alt_mechanism(mechanism: pd.DataFrame, upto: int | None) -> str:
-    main = mechanism[mechanism["pathway"] == "main"].sort_values("step")
+    main = main_steps(mechanism)
     shown = main if upto is None else main[main["step"] <= upto]
     return ("Step diagram of the proposed mechanism: "
             + "; then ".join(f"{r.label} ({r.timescale})" for r in shown.itertuples()) + ".")
@@ -338,8 +338,7 @@ def what_it_is(tables: dict[str, pd.DataFrame]) -> list[str]:
     approvals = timeline[timeline["category"] == "approval"]
     conditions = tables["conditions"]
     approved = conditions[conditions["status"] == "approved"]
-    main = tables["mechanism"]
-    main = main[main["pathway"] == "main"].sort_values("step")
+    main = main_steps(tables["mechanism"])
     s1 = f"{first['year']}: {first['title']}."
     if len(approvals):
         a = approvals.iloc[0]

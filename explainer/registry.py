@@ -149,24 +149,40 @@ PAGES: tuple[Page, ...] = (
 )
 
 
-PAGE_BY_NAME: dict[str, Page] = {p.name: p for p in PAGES}
-CHART_BY_KEY: dict[str, Chart] = {c.key: c for p in PAGES for c in p.charts}
-PAGE_OF_CHART: dict[str, Page] = {c.key: p for p in PAGES for c in p.charts}
+@dataclass(frozen=True)
+class Index:
+    """Lookups by name over one tuple of pages (rebuilt if :data:`PAGES` is replaced, as a test does)."""
+
+    pages: tuple[Page, ...]
+    page: dict[str, Page]
+    chart: dict[str, Chart]
+    page_of: dict[str, Page]
+
+
+_index: list[Index] = []
+
+
+def index() -> Index:
+    """The lookups for the current :data:`PAGES`."""
+    if not _index or _index[0].pages is not PAGES:
+        _index[:] = [Index(PAGES, {p.name: p for p in PAGES}, {c.key: c for p in PAGES for c in p.charts},
+                           {c.key: p for p in PAGES for c in p.charts})]
+    return _index[0]
 
 
 def page(name: str) -> Page:
     """The page declared under `name` (its script's file name)."""
-    return PAGE_BY_NAME[name]
+    return index().page[name]
 
 
 def chart(key: str) -> Chart:
     """The chart declared under `key`."""
-    return CHART_BY_KEY[key]
+    return index().chart[key]
 
 
 def page_of(chart_: Chart) -> Page:
     """The page that shows the chart."""
-    return PAGE_OF_CHART[chart_.key]
+    return index().page_of[chart_.key]
 
 
 def chart_pages() -> list[tuple[Page, Chart]]:
