@@ -155,7 +155,8 @@ def test_chart_builders_and_descriptions_never_import_streamlit():
     pure = list((ROOT / "explainer" / "charts").glob("*.py")) + [
         ROOT / "explainer" / f"{m}.py" for m in ("describe", "derive", "fmt", "cells", "terms", "registry", "tables",
                                                  "checks", "citations", "export", "theme", "pkmodel", "memo", "deck",
-                                                 "static_site", "static_html", "notebook", "__init__")]
+                                                 "static_site", "static_html", "notebook", "__init__", "cards",
+                                                 "declarations", "filters", "params", "sections", "headlines")]
     for path in pure:
         assert not any(i.startswith("streamlit") for i in imports_of(path)), path.name
 
