@@ -17,17 +17,26 @@ from explainer.filters import Allowed, Filter, last
 
 # --- filters ---------------------------------------------------------------------------------------
 
+def pooled_measures(t: Tables) -> tuple[str, ...]:
+    """The pooled measures, the one comparing the most drugs first (the default)."""
+    return tuple(derive.measures_by_coverage(t["onset_effect"]))
+
+
+def main_step_numbers(t: Tables) -> tuple[int, ...]:
+    """The steps of the proposed main chain, in order."""
+    return tuple(int(s) for s in derive.main_steps(t["mechanism"])["step"])
+
+
 CATEGORY = Filter("category", "Categories", Allowed("timeline", "category"), widget="pills")
 GROUP = Filter("group", "Condition groups", Allowed("conditions", "group"), widget="pills")
 EFFECT = Filter("effect", "Pooled measure (one at a time: different measures are not comparable)",
-                lambda t: tuple(derive.measures_by_coverage(t["onset_effect"])), widget="selectbox")
+                pooled_measures, widget="selectbox")
 MEASURE = Filter("measure", "Measure", Allowed("onset", "measure"))
 VALUES = Filter("values", "Values", ("absolute", "placebo-subtracted"), aliases=("view",))
 REGIMEN = Filter("regimen", "Ketamine doses", derive.REGIMENS)
 PRODUCT = Filter("product", "Products", Allowed("routes", "product"), widget="pills")
-STEP = Filter("step", "Reveal the chain step by step",
-              lambda t: tuple(int(s) for s in derive.main_steps(t["mechanism"])["step"]), default=last,
-              widget="slider", convert=int, format="step {}")
+STEP = Filter("step", "Reveal the chain step by step", main_step_numbers, default=last, widget="slider",
+              convert=int, format="step {}")
 
 
 def among(rows: pd.DataFrame, field: str, picked: tuple[str, ...]) -> pd.DataFrame:

@@ -60,9 +60,10 @@ def onset_effect(s: Selection) -> str:
     ssri = _milestone(stones, "SSRI", MILESTONES[0])
     parts = []
     if start is not None:
-        parts.append(f"One ketamine infusion beats placebo from {time_range(start['days_low'], start['days_high'])}")
+        parts.append("One ketamine infusion separates from placebo from "
+                     f"{time_range(start['days_low'], start['days_high'])}")
         if gone is not None:
-            parts[-1] += f" to {time_range(gone['days_low'], gone['days_high'])}"
+            parts[-1] += f" until {time_range(gone['days_low'], gone['days_high'])}"
     if ssri is not None:
         parts.append(f"SSRIs from {time_range(ssri['days_low'], ssri['days_high'])}")
     return ("; ".join(parts) + " (pooled trials).") if parts else "Not enough pooled estimates to compare onset."

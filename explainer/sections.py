@@ -15,7 +15,9 @@ from typing import Any
 
 import pandas as pd
 
+from explainer import derive, describe
 from explainer.cells import missing, split_ids
+from explainer.declarations import CONDITIONS, MECHANISM
 
 Tables = Mapping[str, pd.DataFrame]
 
@@ -112,8 +114,6 @@ def conditions_grades(t: Tables, view: Mapping[str, Any]) -> Block:
 
 
 def conditions_seed(t: Tables, view: Mapping[str, Any]) -> Block:
-    from explainer.declarations import CONDITIONS
-
     rows = CONDITIONS.select(t, **CONDITIONS.full_view(t, CONDITIONS.own(view))).rows
     seed = rows[rows["in_seed"].fillna(False).astype(bool)]
     table = seed[["condition", "evidence_grade", "status"]].rename(columns={"evidence_grade": "grade"})
@@ -124,11 +124,8 @@ def conditions_seed(t: Tables, view: Mapping[str, Any]) -> Block:
 # --- mechanism ---------------------------------------------------------------------------------------
 
 def mechanism_step(t: Tables, view: Mapping[str, Any]) -> Block:
-    from explainer.declarations import MECHANISM
-    from explainer.derive import main_steps
-
     step = MECHANISM.full_view(t, MECHANISM.own(view))["step"]
-    current = main_steps(t["mechanism"])
+    current = derive.main_steps(t["mechanism"])
     current = current[current["step"] == step]
     return Block(items=tuple(Item(f"Step {int(r.step)} · {r.label}", f" ({r.timescale}): {r.description}")
                              for r in current.itertuples()), bullets=False)
@@ -154,6 +151,4 @@ def claims_list(t: Tables, view: Mapping[str, Any]) -> Block:
 # --- overview ----------------------------------------------------------------------------------------
 
 def overview_what(t: Tables, view: Mapping[str, Any]) -> Block:
-    from explainer import derive, describe
-
     return Block(items=tuple(Item(text=s) for s in describe.what_it_is(t)), cited=derive.overview_cited(t))
