@@ -132,8 +132,8 @@ def show(chart_: Chart, view: Mapping[str, Any] | None = None, *, key: str | Non
     `name` (the file names of its downloads) may name filters: "onset-{measure}"."""
     if chart_.section:
         st.header(inert(chart_.section))
-    if lead:  # the takeaway does not change with the view: the default view's, drawn before the controls
-        st.caption(inert(registry.takeaway(chart_)))
+    if lead:  # the view's takeaway as far as it is known here (controls drawn below have not run yet)
+        st.caption(inert(registry.takeaway(chart_, **chart_.own(view or {}))))
     if controls_here:
         view = {**(view or {}), **controls(chart_, columns=True)}
     card_ = registry.card(chart_, **chart_.own(view or {}))
