@@ -144,7 +144,8 @@ def claims_list(t: Tables, view: Mapping[str, Any]) -> Block:
                        sources=tuple(split_ids(r.source_ids)),
                        links=tuple(links[ref] for ref in split_ids(r.related_rows) if ref in links))
                   for r in rows.itertuples())
-    return Block(lead=f"{len(rows)} of {len(claims)} claims shown. Quotes are verbatim from the article.",
+    shown = f"{len(rows)} of {len(claims)} claims shown." if picked else f"All {len(claims)} claims."
+    return Block(lead=f"{shown} Quotes are verbatim from the article.",
                  items=items, bullets=False, rows=rows)
 
 
