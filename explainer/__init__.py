@@ -8,7 +8,8 @@ dashboard uses (the notebook in ``notebooks/`` is written on it)::
     onset = explainer.table("onset")                      # one table as a typed pandas DataFrame
     explainer.chart_keys()                                # every dashboard chart's key, in page order
     fig = explainer.figure("onset", measure="remission")  # that chart, in that view
-    explainer.takeaway("onset"), explainer.alt_text("onset")
+    explainer.takeaway("onset"), explainer.headline("onset"), explainer.alt_text("onset")
+    card = explainer.card("onset", regimen="repeated doses")  # all of it: title, headline, figure, caption...
 
 Every validation problem is raised as one exception type, :class:`DataError` (its
 ``problems`` list each :class:`Problem`: table, line, field, value, what was expected).
@@ -29,11 +30,12 @@ if TYPE_CHECKING:
     import pandas as pd
     import plotly.graph_objects as go
 
-    from explainer.registry import Chart
+    from explainer.cards import Card, Chart
     from explainer.tables import DataPackage
 
-__all__ = ["DISCLAIMER", "DataError", "Problem", "alt_text", "chart_info", "chart_keys", "fields", "figure", "load",
-           "references", "rows", "sources", "table", "table_names", "takeaway", "use_offline_plotly"]
+__all__ = ["DISCLAIMER", "DataError", "Problem", "alt_text", "card", "chart_info", "chart_keys", "fields", "figure",
+           "headline", "load", "references", "rows", "sources", "table", "table_names", "takeaway",
+           "use_offline_plotly"]
 
 _data_dir: Path | None = None  # the folder the last load() read; None: data/ (or $KETAMINE_DATA_DIR)
 
@@ -117,14 +119,15 @@ def _chart(key: str) -> Chart:
 
 
 def chart_info(key: str) -> dict[str, Any]:
-    """What a chart is: its title, the page that shows it (title and path), the tables it reads
-    and its view parameters with their defaults (what ``figure(key, **view)`` accepts)."""
+    """What a chart is: its title, the page that shows it (title and path), the tables it reads, its
+    view parameters with their defaults (what ``figure(key, **view)`` accepts) and each one's choices."""
     from explainer import registry
 
     chart_ = _chart(key)
-    page = next(p for p, c in registry.chart_pages() if c.key == key)
+    page = registry.page_of(chart_)
+    t = _tables_for(chart_)
     return {"key": key, "title": chart_.title, "page": page.title, "path": page.url, "tables": chart_.tables,
-            "view": dict(chart_.view)}
+            "view": chart_.full_view(t, {}), "choices": {f.name: f.options(t) for f in chart_.filters}}
 
 
 def _tables_for(chart_: Chart) -> dict[str, pd.DataFrame]:
@@ -136,38 +139,50 @@ def _tables_for(chart_: Chart) -> dict[str, pd.DataFrame]:
     return pkg.tables
 
 
+def card(key: str, **view: Any) -> Card:
+    """Everything the dashboard shows of chart `key` in a view (its filters by name, e.g.
+    ``measure="remission"``): title, headline, takeaway, figure, alt text, caption, notes, sources and
+    rows, computed by the same code the app, the slides, the mirror and the handout draw from. The
+    figure is on the light layout of the handout and image exports; all of it is the caller's to change."""
+    from dataclasses import replace
+
+    from explainer import export
+
+    chart_ = _chart(key)
+    c = chart_.card(_tables_for(chart_), **view)
+    return replace(c, figure=export.for_export(c.figure), rows=c.rows.copy())
+
+
 def figure(key: str, **view: Any) -> go.Figure:
     """The dashboard's chart `key` for a view (its filters, e.g. ``measure="remission"``), built by
     the same builder, on the light layout of the handout and image exports. A new figure each
     call: change it freely."""
-    from explainer import export
-
-    chart_ = _chart(key)
-    return export.for_export(chart_.figure(_tables_for(chart_), **view))
+    return card(key, **view).figure
 
 
 def takeaway(key: str, **view: Any) -> str:
     """The chart's one-sentence takeaway, computed from the data (as the page shows it)."""
-    chart_ = _chart(key)
-    return chart_.takeaway(_tables_for(chart_), **view)
+    return card(key, **view).takeaway
+
+
+def headline(key: str, **view: Any) -> str:
+    """The chart's headline: at most 20 words, no citation, with its time point (as slides show it)."""
+    return card(key, **view).headline
 
 
 def alt_text(key: str, **view: Any) -> str:
     """The chart's text description (its alt text on the page), computed from the data."""
-    chart_ = _chart(key)
-    return chart_.alt(_tables_for(chart_), **view)
+    return card(key, **view).alt
 
 
 def rows(key: str, **view: Any) -> pd.DataFrame:
     """The rows the chart draws in this view (the page's "rows behind the chart")."""
-    chart_ = _chart(key)
-    return chart_.rows(_tables_for(chart_), **view).copy()
+    return card(key, **view).rows
 
 
 def sources(key: str, **view: Any) -> pd.DataFrame:
     """The sources the chart cites, in citation order, with a short citation (`cite`) and `link`."""
-    chart_ = _chart(key)
-    return chart_.sources(_tables_for(chart_), **view)
+    return card(key, **view).sources
 
 
 def references() -> pd.DataFrame:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from explainer import describe, registry
-from explainer.registry import Chart
+from explainer.cards import Card, Chart
 from explainer.tables import DataPackage
 
 CHART_HEIGHT = 370  # fits a 1280x720 projector below the title and takeaway without scrolling
@@ -42,8 +42,10 @@ def deck(pkg: DataPackage) -> tuple[Slide, ...]:
             + tuple(closing))
 
 
-def speaker_notes(chart: Chart, cited: pd.DataFrame, **view: Hashable) -> str:
-    """Notes for the presenter, computed: what the chart shows (in this view) and what it rests on."""
+def speaker_notes(card: Card) -> str:
+    """Notes for the presenter, computed: what the chart shows, the page's longer takeaway, and what it
+    rests on."""
+    cited = card.sources
     kinds = cited["kind"].value_counts() if len(cited) else pd.Series(dtype=int)
     basis = ", ".join(f"{n} {k}" for k, n in kinds.items()) or "no sources"
-    return f"{registry.alt(chart, **view)} It rests on {len(cited)} sources ({basis})."
+    return f"{card.alt} {card.takeaway} It rests on {len(cited)} sources ({basis})."

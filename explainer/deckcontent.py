@@ -62,14 +62,8 @@ class Deck:
 
 
 def headline(chart: Chart, **view: Hashable) -> str:
-    """The slide's title: the chart's short headline when the registry computes one, else its title."""
-    short = getattr(registry, "headline", None)
-    if callable(short):
-        try:
-            return str(short(chart, **view))
-        except TypeError:  # a headline that takes no view
-            return str(short(chart))
-    return chart.title
+    """The slide's title: the chart's short headline (at most 20 words, no citation) in this view."""
+    return registry.headline(chart, **view)
 
 
 def address(app_url: str, entries: tuple[deckspec.Entry, ...]) -> str:
@@ -120,10 +114,10 @@ def notes_text(chart: Chart, takeaway: str, notes: str, alt: str, view: dict[str
 
 
 def chart_slide(chart: Chart, view: dict[str, Hashable], image: bytes) -> ExportSlide:
-    cited = registry.sources(chart, **view)
-    links = tuple(Link(r.cite, r.link) for r in cited.itertuples())
-    alt = registry.alt(chart, **view)
-    notes = notes_text(chart, registry.takeaway(chart, **view), deck.speaker_notes(chart, cited, **view), alt, view)
+    card = registry.card(chart, **view)
+    links = tuple(Link(r.cite, r.link) for r in card.sources.itertuples())
+    alt = card.alt
+    notes = notes_text(chart, card.takeaway, deck.speaker_notes(card), alt, view)
     shown = links[:deck.CAPTION_SOURCES]
     return ExportSlide("chart", headline(chart, **view), image=image, alt=alt, sources=shown,
                        more=len(links) - len(shown), notes=notes, chart_key=chart.key, view=tuple(view.items()))

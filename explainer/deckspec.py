@@ -1,12 +1,11 @@
-"""A deck chosen by link: ``?deck=onset-effect:measure=odds ratio of remission,conditions:groups=mood``.
+"""A deck chosen by link: ``?deck=onset-effect:effect=odds ratio of remission,conditions:group=mood``.
 
 The value lists slides in order, separated by commas. Each slide is a chart's key, optionally followed
-by ``:name=value`` pairs that set its view (the keyword filters the registry's chart takes; a filter
-that holds several values lists them with ``|``). Names and values are checked against the registry
-and the data, never a list kept here: a chart's view parameters are its declared defaults, and a value
-is taken when the chart's own table has it (or, for a parameter no column names, when the chart can
-be drawn with it). A bad entry is left out (or its bad parameter falls back to the default) with a
-notice that names it; the rest of the deck is kept.
+by ``:name=value`` pairs that set its view: the chart's declared filters (`filters.Filter`), by name or
+by one of the older names a filter still reads, or by its plural; a filter that holds several values lists them with
+``|``. Names and values are checked against the declarations and the data, never a list kept here,
+each value by its filter's own URL parser. A bad entry is left out (or its bad parameter falls back to
+the default) with a notice that names it; the rest of the deck is kept.
 
 Pure: no Streamlit, so the CLI, the mirror and `/present` read a link the same way.
 """
@@ -20,15 +19,15 @@ from typing import Any
 import pandas as pd
 
 from explainer import registry
+from explainer.cards import Chart
 from explainer.deck import Slide
-from explainer.registry import Chart
+from explainer.filters import Filter
 from explainer.tables import DataPackage
 
 MAX_SPEC_LENGTH = 2000    # a longer value is cut (a deck of every chart in custom views stays far below)
 MAX_ENTRIES = 30          # slides a link may list
 SHOWN = 40                # a rejected entry is quoted this far
 ENTRY_SEP, PARAM_SEP, MEMBER_SEP = ",", ":", "|"
-TRUE, FALSE = ("true", "yes", "1", "on"), ("false", "no", "0", "off")
 
 Tables = Mapping[str, pd.DataFrame]
 
@@ -58,81 +57,46 @@ def _quote(text: str) -> str:
     return "".join("'" if c == "`" else " " if ord(c) < 32 or c in "\u2028\u2029" else c for c in shown)
 
 
-def _defaults(chart: Chart) -> dict[str, Hashable]:
-    return dict(chart.view)
+def defaults(chart: Chart, t: Tables) -> dict[str, Hashable]:
+    """The chart's view with nothing chosen: each filter's default on these tables."""
+    return {f.name: f.default_of(f.options(t)) for f in chart.filters}
 
 
-def param_names(chart: Chart) -> dict[str, str]:
-    """Every spelling a link may use for the chart's view parameters -> the parameter: its name as the
-    chart declares it, and the singular a page's own URL uses (``groups`` and ``group``)."""
-    names: dict[str, str] = {}
-    for name in _defaults(chart):
-        names[_norm(name)] = name
-        if name.endswith("ies"):
-            names.setdefault(_norm(name[:-3] + "y"), name)
-        elif name.endswith("s"):
-            names.setdefault(_norm(name[:-1]), name)
+def param_names(chart: Chart) -> dict[str, Filter]:
+    """Every spelling a link may use for the chart's filters -> the filter: its name, its aliases (the
+    older URL names) and the plural of its name (``groups`` for ``group``), case and spaces forgiven."""
+    names: dict[str, Filter] = {}
+    for f in chart.filters:
+        for key in f.keys:
+            names.setdefault(_norm(key), f)
+    for f in chart.filters:
+        names.setdefault(_norm(f.name[:-1] + "ies" if f.name.endswith("y") else f.name + "s"), f)
     return names
 
 
 def choices(chart: Chart, name: str, t: Tables) -> tuple[str, ...] | None:
-    """The values parameter `name` of `chart` can take, from the data: a column of one of the chart's
-    tables named like the parameter (in its schema's enum order when it has one), true/false for a
-    yes-or-no parameter; None when no column names it (a value is then tried on the chart)."""
-    default = _defaults(chart)[name]
-    if isinstance(default, bool):
-        return ("false", "true")
-    spellings = [n for n, target in param_names(chart).items() if target == name]
-    for table in chart.tables:
-        frame = t.get(table)
-        if frame is None:
-            continue
-        for column in frame.columns:
-            if _norm(column) in spellings:
-                present = [str(v) for v in frame[column].dropna().unique()]
-                order = [str(v) for v in frame.attrs.get("enums", {}).get(column, ())]
-                return tuple([v for v in order if v in present] + [v for v in present if v not in order])
-    return None
+    """The values filter `name` of `chart` can take on these tables, as a link spells them (None: free text)."""
+    f = chart.filter(name)
+    return None if f.free else tuple(str(c) for c in f.options(t))
 
 
-def _one(raw: str, allowed: tuple[str, ...] | None) -> Hashable | None:
-    """A single value as the chart takes it: the allowed value it names, or (no list) a whole number or text."""
-    text = " ".join(raw.split())
-    if allowed is not None:
-        return next((a for a in allowed if _norm(a) == _norm(text)), None)
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 12 else (text or None)
-
-
-def _value(chart: Chart, name: str, raw: str, t: Tables) -> tuple[Hashable | None, str]:
-    """(value, "") or (None, what was expected)."""
-    default = _defaults(chart)[name]
-    allowed = choices(chart, name, t)
-    expected = f"one of {', '.join(allowed)}" if allowed else "a value this chart can draw"
-    if isinstance(default, bool):
-        word = _norm(raw)
-        return (True, "") if word in TRUE else (False, "") if word in FALSE else (None, "true or false")
-    if isinstance(default, tuple):
+def _value(f: Filter, raw: str, t: Tables) -> tuple[Hashable | None, str]:
+    """(the view value `raw` names, "") or (None, what was expected), by the filter's own URL parser."""
+    options = f.options(t)
+    if f.multi:
+        texts = tuple(str(c) for c in options)
         members = [m for m in raw.split(MEMBER_SEP) if m.strip()]
-        values = [_one(m, allowed) for m in members]
-        if not members or any(v is None for v in values):
-            return None, f"any of {', '.join(allowed)} (several joined by {MEMBER_SEP})" if allowed else expected
-        return tuple(dict.fromkeys(values)), ""
-    value = _one(raw, allowed)
-    return (value, "") if value is not None else (None, expected)
-
-
-def _draws(chart: Chart, view: dict[str, Hashable], t: Tables, figure: bool = False) -> bool:
-    """Whether the chart can be drawn in this view with rows to show; with `figure` (a value no column
-    lists), also that its figure draws at least one point."""
-    try:
-        rows = chart.rows(t, **view)
-        chart.alt(t, **view)
-        if figure and not any(len(trace.x if trace.x is not None else trace.y or ()) for trace in
-                              chart.figure(t, **view).data):
-            return False
-    except Exception:  # noqa: BLE001 - any failure means the value is not one this chart takes
-        return False
-    return len(rows) > 0
+        picked = [next((c for c in options if _norm(c) == _norm(m)), None) for m in members]
+        if not members or any(p is None for p in picked):
+            return None, f"any of {', '.join(texts)} (several joined by {MEMBER_SEP})"
+        return f.value(picked, options), ""
+    parser = f.parser(options)
+    value, notice = parser.parse(raw)
+    if notice is not None or not raw.strip():
+        expected = parser.expected() if hasattr(parser, "expected") else \
+            f"one of {', '.join(str(c) for c in options)}"
+        return None, expected
+    return f.value(value, options), ""
 
 
 def parse_entry(text: str, charts: Mapping[str, Chart], t: Tables) -> tuple[Entry | None, list[str]]:
@@ -146,22 +110,19 @@ def parse_entry(text: str, charts: Mapping[str, Chart], t: Tables) -> tuple[Entr
     view: dict[str, Hashable] = {}
     for pair in pairs:
         name_raw, eq, raw = pair.partition("=")
-        name = names.get(_norm(name_raw))
-        if name is None or not eq:
-            known = ", ".join(_defaults(chart)) or "none (it has one view)"
+        f = names.get(_norm(name_raw))
+        if f is None or not eq:
+            known = ", ".join(g.name for g in chart.filters) or "none (it has one view)"
             notices.append(f"Ignored `{_quote(pair)}` in deck entry `{_quote(key)}`: "
                            f"{'no parameter' if eq else 'expected name=value, not'} `{_quote(name_raw.strip())}`; "
                            f"its parameters: {known}.")
             continue
-        value, expected = _value(chart, name, raw, t)
-        listed = choices(chart, name, t) is not None
-        if value is not None and expected == "" and not _draws(chart, {**view, name: value}, t, not listed):
-            value, expected = None, "a value for which this chart has rows"
+        value, expected = _value(f, raw, t)
         if value is None:
             notices.append(f"Ignored `{_quote(pair)}` in deck entry `{_quote(key)}`: expected {expected}.")
             continue
-        view[name] = value
-    default = _defaults(chart)
+        view[f.name] = value
+    default = defaults(chart, t)
     kept = tuple((k, v) for k, v in view.items() if v != default.get(k))
     return Entry(key, tuple(sorted(kept))), notices
 

@@ -74,6 +74,11 @@ def model_inputs(routes: pd.DataFrame) -> pd.DataFrame:
     return rows.dropna(subset=["model_tmax_min", "model_duration_min", "model_fraction"])
 
 
+def main_steps(mechanism: pd.DataFrame) -> pd.DataFrame:
+    """The proposed main chain, in step order (the alternative hypotheses left out)."""
+    return mechanism[mechanism["pathway"] == "main"].sort_values("step")
+
+
 def rows_backed(pkg_tables: dict[str, pd.DataFrame]) -> pd.Series:
     """How many fact rows (across all tables) cite each source id."""
     counts: dict[str, int] = {}

@@ -17,6 +17,7 @@ from explainer.derive import (
     WINDOW,
     certainty_label,
     has_window,
+    main_steps,
     measures_by_coverage,
     placebo_subtracted,
     shared_measures,
@@ -273,7 +274,7 @@ def routes_takeaway(routes: pd.DataFrame) -> str:
 
 
 def mechanism_takeaway(mechanism: pd.DataFrame) -> str:
-    main = mechanism[mechanism["pathway"] == "main"].sort_values("step")
+    main = main_steps(mechanism)
     if main.empty:
         return "No mechanism steps in the data."
     first, last = main.iloc[0], main.iloc[-1]
@@ -458,7 +459,7 @@ def alt_onset(onset: pd.DataFrame, measure: str, subtract: bool) -> str:
     """The trial-arm chart's points: each arm's rate, or with `subtract` each active arm minus its
     trial's comparator (the values the chart then draws)."""
     rows = onset[onset["measure"] == measure]
-    if subtract:
+    if subtract and "comparator_pct" not in rows.columns:  # selected rows arrive subtracted already
         rows = placebo_subtracted(rows)
     labels = rows["study"] + ", " + rows["arm"] + " " + when_text(rows)
     what = (f"Line chart of {measure} over time on a log axis from 40 minutes to 12 weeks, "
@@ -495,7 +496,7 @@ def alt_model(inputs: pd.DataFrame) -> str:
 
 
 def alt_mechanism(mechanism: pd.DataFrame, upto: int | None) -> str:
-    main = mechanism[mechanism["pathway"] == "main"].sort_values("step")
+    main = main_steps(mechanism)
     shown = main if upto is None else main[main["step"] <= upto]
     return ("Step diagram of the proposed mechanism: "
             + "; then ".join(f"{r.label} ({r.timescale})" for r in shown.itertuples()) + ".")
@@ -517,8 +518,7 @@ def what_it_is(tables: dict[str, pd.DataFrame]) -> list[str]:
     approvals = timeline[timeline["category"] == "approval"]
     conditions = tables["conditions"]
     approved = conditions[conditions["status"] == "approved"]
-    main = tables["mechanism"]
-    main = main[main["pathway"] == "main"].sort_values("step")
+    main = main_steps(tables["mechanism"])
     s1 = f"{first['year']}: {first['title']}."
     if len(approvals):
         a = approvals.iloc[0]

@@ -182,50 +182,53 @@ HANDOUT_CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif;max-width:1100px;
 margin:2rem auto;padding:0 1rem;color:#1f2328;line-height:1.5}
 h1{font-size:2.2rem;margin-bottom:.2rem}h2{font-size:1.6rem;margin-top:2.5rem}
-.takeaway{font-size:1.25rem;font-weight:600}.caption,.alt{color:#57606a;font-size:.95rem}
+.takeaway{font-size:1.25rem;font-weight:600}.lead{font-weight:600}.caption,.alt{color:#57606a;font-size:.95rem}
 .disclaimer{border-left:4px solid #D55E00;padding:.5rem 1rem;background:#fff4ec}
 .chart{border:1px solid #d0d7de;border-radius:6px;margin:1rem 0}
 ol.refs li{margin:.3rem 0}a{color:#0550ae}
+.note{border-left:4px solid #0072b2;background:#eef6fb;padding:.5rem 1rem}
+.claim{border:1px solid #d0d7de;border-radius:6px;padding:.2rem 1rem;margin:1rem 0}
+.verdict{display:inline-block;font-weight:700;border-radius:4px;padding:0 .5rem;background:#eef1f4}
+table.rows{border-collapse:collapse}table.rows th,table.rows td{border-bottom:1px solid #d0d7de;padding:.3rem .8rem;
+text-align:left}
 """
 
 
 def handout_html(pkg, disclaimer: str, url: str = "") -> str:
     """One self-contained HTML file: every chart interactive, plotly.js inlined once, no external loads."""
-    import html as h
-
     from plotly.offline import get_plotlyjs
 
-    from explainer import registry, theme
+    from explainer import registry, static_html
+    from explainer.static_html import esc
 
     sources, t = pkg.tables["sources"], pkg.tables
+    links = citations.with_cites(sources)
+    cites = {sid: (c, u) for sid, c, u in zip(links["source_id"], links["cite"], links["link"])}
     parts = []
-    for _, chart in registry.available(pkg):
-        fig = for_export(chart.figure(t))
+    shown = set()
+    for page, chart in registry.available(pkg):
+        card = chart.card(t)
+        fig = for_export(card.figure)
         fig.update_layout(height=fig.layout.height or 480)
         div = fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False, div_id=f"chart-{chart.key}",
-                          config={"displaylogo": False, "responsive": True,
-                                  "toImageButtonOptions": {"filename": f"ketamine-explained-{chart.key}",
-                                                           "width": theme.SLIDE_WIDTH, "height": theme.SLIDE_HEIGHT,
-                                                           "scale": 2}})
-        cites = " · ".join(f'<a href="{h.escape(r.link)}">{h.escape(r.cite)}</a>'
-                           for r in chart.sources(t).itertuples())
-        alt, takeaway = chart.alt(t), chart.takeaway(t)
-        parts.append(f'<section id="{chart.key}"><h2>{h.escape(chart.title)}</h2>'
-                     f'<p class="takeaway">{h.escape(takeaway)}</p>'
-                     f'<figure class="chart" role="img" aria-label="{h.escape(alt)}">{div}</figure>'
-                     f'<p class="alt"><strong>Chart description:</strong> {h.escape(alt)}</p>'
-                     f'<p class="caption">Sources: {cites or "see the reference list"}</p></section>')
-    refs = "".join(f'<li id="ref-{h.escape(r.source_id)}">{h.escape(str(r.authors))} ({r.year}). '
-                   f'{h.escape(str(r.title))}. <em>{h.escape(str(r.venue))}</em>. '
-                   f'<a href="{h.escape(r.link)}">{h.escape(r.link)}</a></li>'
+                          config=card.config)
+        figure = (f'<figure class="chart" role="img" aria-label="{esc(card.alt)}">{div}</figure>'
+                  f'<p class="alt"><strong>Chart description:</strong> {esc(card.alt)}</p>')
+        parts.append(static_html.card(card, figure, heading=card.title))
+        if page.name not in shown and page.charts[-1] is chart and not pkg.problems_for(*page.tables):
+            shown.add(page.name)  # the page's sections that are not charts, after its last chart
+            parts += [static_html.block(s.content(t), cites, anchor=s.key) for s in page.sections if s.block]
+    refs = "".join(f'<li id="ref-{esc(r.source_id)}">{esc(str(r.authors))} ({r.year}). '
+                   f'{esc(str(r.title))}. <em>{esc(str(r.venue))}</em>. '
+                   f'<a href="{esc(r.link)}">{esc(r.link)}</a></li>'
                    for r in citations.with_cites(sources).itertuples())
-    origin = f'<p class="caption">Interactive version: {h.escape(url)}</p>' if url else ""
+    origin = f'<p class="caption">Interactive version: {esc(url)}</p>' if url else ""
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             "<title>Ketamine, Explained: handout</title>"
             f"<style>{HANDOUT_CSS}</style><script>{get_plotlyjs()}</script></head><body>"
             "<h1>Ketamine, Explained</h1>"
-            f'<p class="disclaimer">{h.escape(disclaimer)}</p>{origin}'
+            f'<p class="disclaimer">{esc(disclaimer)}</p>{origin}'
             + "".join(parts)
             + f'<h2 id="references">References ({len(sources)})</h2><ol class="refs">{refs}</ol></body></html>')
 

@@ -72,6 +72,8 @@ def freeze(value: Any) -> Any:
     """The form in which a value is stored and shared (see the module docstring)."""
     if isinstance(value, go.Figure):
         return FrozenFigure(value)
+    if hasattr(value, "frozen"):  # a value that knows its shared form (a chart's card)
+        return value.frozen()
     if isinstance(value, list | tuple):
         return tuple(freeze(v) for v in value)
     if isinstance(value, dict):
@@ -84,6 +86,8 @@ def thaw(value: Any) -> Any:
     until the caller writes), everything else as stored (already immutable)."""
     if isinstance(value, pd.DataFrame | pd.Series):
         return value.copy(deep=False)
+    if hasattr(value, "thawed"):
+        return value.thawed()
     return value
 
 

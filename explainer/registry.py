@@ -1,76 +1,43 @@
-"""Every page of the explainer, declared once: path, title, question, icon, tables, charts.
+"""Every page of the explainer, declared once: path, title, question, icon, tables, charts, sections.
 
-Navigation, the overview's "Explore" list, the slides, the handout, the image exports and
-the README's page table all derive from :data:`PAGES`. A chart is declared with the tables
-it reads and four functions of those tables and its view (the filter values a page passes):
-the figure, the takeaway, the alt text and the rows it draws. Results are cached per data
-version by the chart and its view (see :func:`figure`), so a page cannot forget an input.
+Navigation, the overview's "Explore" list, the slides, the handout, the image exports, the static
+mirror and the README's page table all derive from :data:`PAGES`. The charts themselves are declared
+in :mod:`explainer.declarations` (filters, rows, builder, words); a page lists them in the order it
+shows them, with its sections that are not charts (:mod:`explainer.sections`) and any filter of its
+own. :func:`card` computes a chart's card once per data version and view, shared by every session.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from explainer import charts, citations, derive, describe, memo
+from explainer import memo, sections
+from explainer.cards import Card, Chart
 from explainer.cells import split_ids
+from explainer.declarations import (
+    BIOAVAILABILITY,
+    CLAIMS,
+    CONDITIONS,
+    HISTORY,
+    MECHANISM,
+    ONSET_EFFECT,
+    ONSET_TRIALS,
+    ROUTE_BANDS,
+    ROUTE_MODEL,
+    SAFETY,
+    SOURCES,
+)
+from explainer.filters import Allowed, Filter, unique
 from explainer.fmt import time_label
+from explainer.sections import Section
 from explainer.tables import DataPackage
 
 Tables = Mapping[str, pd.DataFrame]
 View = Mapping[str, Hashable]
-
-
-@dataclass(frozen=True)
-class Chart:
-    """One chart: what it shows, what it reads, and how to draw and describe it.
-
-    The four functions take the tables and the chart's view (keyword filter values); the
-    methods of the same names fill in the default view and the citations.
-    """
-
-    key: str                                   # file-name safe id, e.g. "onset-trials"
-    title: str                                 # the question or finding it answers
-    tables: tuple[str, ...]                    # the tables it reads (besides sources, for citations)
-    build: Callable[..., go.Figure]            # (tables, cites, **view) -> figure
-    say: Callable[..., str]                    # (tables, **view) -> takeaway computed from the data
-    describe: Callable[..., str]               # (tables, **view) -> alt text computed from the data
-    select: Callable[..., pd.DataFrame]        # (tables, **view) -> the rows drawn (downloadable)
-    view: tuple[tuple[str, Hashable], ...] = ()  # the default view: what slides, handout and images show
-    slide: bool = True                         # gets a slide in presentation mode
-    cites: Callable[..., tuple[pd.DataFrame, ...]] | None = None  # rows whose sources are cited, if not `select`
-
-    def full_view(self, view: Mapping[str, Any]) -> dict[str, Hashable]:
-        """The view with defaults filled in and lists as tuples (hashable, so it can key a cache)."""
-        unknown = set(view) - {k for k, _ in self.view}
-        if unknown:
-            raise TypeError(f"chart {self.key!r} has no view parameter {', '.join(sorted(unknown))}")
-        full = {**dict(self.view), **view}
-        return {k: tuple(v) if isinstance(v, list) else v for k, v in full.items()}
-
-    def figure(self, t: Tables, **view: Any) -> go.Figure:
-        return self.build(t, citations.cite_map(t["sources"]), **self.full_view(view))
-
-    def takeaway(self, t: Tables, **view: Any) -> str:
-        return self.say(t, **self.full_view(view))
-
-    def alt(self, t: Tables, **view: Any) -> str:
-        return self.describe(t, **self.full_view(view))
-
-    def rows(self, t: Tables, **view: Any) -> pd.DataFrame:
-        return self.select(t, **self.full_view(view))
-
-    def cited(self, t: Tables, **view: Any) -> tuple[pd.DataFrame, ...]:
-        v = self.full_view(view)
-        return self.cites(t, **v) if self.cites else (self.select(t, **v),)
-
-    def sources(self, t: Tables, **view: Any) -> pd.DataFrame:
-        """The cited sources in citation order, with short cite and link."""
-        return citations.cites_for(t["sources"], citations.cited_ids(*self.cited(t, **view)))
 
 
 @dataclass(frozen=True)
@@ -86,6 +53,8 @@ class Page:
     description: str   # the page's summary for search engines and link previews
     tables: tuple[str, ...]  # every table the page reads, its charts' included
     charts: tuple[Chart, ...] = field(default=())
+    sections: tuple[Section, ...] = field(default=())  # what it shows besides charts, in order
+    filters: tuple[Filter, ...] = field(default=())    # filters of its own (not of a chart)
 
     @property
     def script(self) -> str:
@@ -95,130 +64,34 @@ class Page:
     def url(self) -> str:
         return "/" + self.path
 
+    def section(self, key: str) -> Section:
+        """The section declared under `key`."""
+        for s in self.sections:
+            if s.key == key:
+                return s
+        raise KeyError(f"page {self.name!r} has no section {key!r}")
 
-# --- chart glue: which rows of which tables each chart draws --------------------------------
-
-def _history_rows(t: Tables, categories: tuple[str, ...] = ()) -> pd.DataFrame:
-    rows = t["timeline"]
-    return rows[rows["category"].isin(categories)] if categories else rows
-
-
-def _conditions_rows(t: Tables, groups: tuple[str, ...] = ()) -> pd.DataFrame:
-    rows = t["conditions"]
-    return rows[rows["group"].isin(groups)] if groups else rows
-
-
-def _onset_rows(t: Tables, measure: str = "response", subtract: bool = False,
-                regimen: str = "single dose") -> pd.DataFrame:
-    rows = derive.arm_rows(t["onset"], regimen)
-    rows = rows[rows["measure"] == measure]
-    return derive.placebo_subtracted(rows) if subtract else rows
+    def all_filters(self) -> list[Filter]:
+        """Every filter on the page, each once: its charts' (shared ones once), then its own."""
+        return unique([f for c in self.charts for f in c.filters] + list(self.filters))
 
 
-def _effect_measure(t: Tables, measure: str | None) -> str:
-    """The measure asked for, else the one that compares the most drugs."""
-    return measure or derive.measures_by_coverage(t["onset_effect"])[0]
+VERDICT = Filter("verdict", "Show verdicts", Allowed("claims", "verdict"), widget="pills")
+SEARCH = Filter("q", "Search references", widget="text", help="author, title, year, DOI…")
+SLIDE = Filter("slide", "Slide", widget="none", convert=int)  # its choices are the deck's slides (pages/present.py)
 
-
-def _effect_rows(t: Tables, measure: str | None = None) -> pd.DataFrame:
-    return derive.effect_rows(t["onset_effect"], _effect_measure(t, measure))
-
-
-def _routes_rows(t: Tables, products: tuple[str, ...] = ()) -> pd.DataFrame:
-    rows = t["routes"]
-    return rows[rows["product"].isin(products)] if products else rows
-
-
-HISTORY = Chart(
-    "history", "How did an anaesthetic become a depression treatment?", ("timeline", "eras"),
-    build=lambda t, cites, categories=(): charts.timeline_by_category(_history_rows(t, categories), cites, t["eras"]),
-    say=lambda t, categories=(): describe.history_takeaway(t["timeline"]),
-    describe=lambda t, categories=(): describe.alt_timeline(_history_rows(t, categories)),
-    select=_history_rows, view=(("categories", ()),))
-
-CONDITIONS = Chart(
-    "conditions", "For which conditions does the evidence hold up?", ("conditions", "evidence_grades"),
-    build=lambda t, cites, groups=(): charts.evidence_matrix(_conditions_rows(t, groups), t["evidence_grades"], cites),
-    say=lambda t, groups=(): describe.conditions_takeaway(t["conditions"]),
-    describe=lambda t, groups=(): describe.alt_conditions(_conditions_rows(t, groups)),
-    select=_conditions_rows, view=(("groups", ()),))
-
-ONSET_EFFECT = Chart(
-    "onset-effect", "How soon does each drug separate from placebo, and for how long?",
-    ("onset_effect", "onset_milestones"),
-    build=lambda t, cites, measure=None: charts.onset_effect_over_time(
-        t["onset_effect"], t["onset_milestones"], cites, measure=_effect_measure(t, measure)),
-    say=lambda t, measure=None: describe.onset_effect_takeaway(t["onset_effect"], t["onset_milestones"],
-                                                               t["sources"], _effect_measure(t, measure)),
-    describe=lambda t, measure=None: describe.alt_onset_effect(t["onset_effect"], t["onset_milestones"],
-                                                               _effect_measure(t, measure)),
-    select=_effect_rows, view=(("measure", None),),
-    cites=lambda t, measure=None: (_effect_rows(t, measure), t["onset_milestones"]))
-
-ONSET_TRIALS = Chart(
-    "onset", "Trial arms: response and remission over time", ("onset", "ssri_onset"),
-    build=lambda t, cites, measure="response", subtract=False, regimen="single dose": charts.onset_timecourse(
-        derive.arm_rows(t["onset"], regimen), cites, measure=measure, subtract=subtract,
-        band_weeks=derive.ssri_onset_weeks(t["ssri_onset"])),
-    say=lambda t, measure="response", subtract=False, regimen="single dose": describe.onset_takeaway(
-        t["onset"], t["ssri_onset"]),
-    describe=lambda t, measure="response", subtract=False, regimen="single dose": describe.alt_onset(
-        derive.arm_rows(t["onset"], regimen), measure, subtract),
-    select=_onset_rows, view=(("measure", "response"), ("subtract", False), ("regimen", "single dose")),
-    cites=lambda t, measure="response", subtract=False, regimen="single dose": (
-        _onset_rows(t, measure, False, regimen), t["ssri_onset"][t["ssri_onset"]["kind"] == "finding"]),
-    slide=False)
-
-BIOAVAILABILITY = Chart(
-    "routes-bioavailability", "How much ketamine reaches the blood, by route?", ("routes",),
-    build=lambda t, cites, products=(): charts.bioavailability_by_route(_routes_rows(t, products), cites),
-    say=lambda t, products=(): describe.routes_takeaway(_routes_rows(t, products)),
-    describe=lambda t, products=(): describe.alt_bioavailability(_routes_rows(t, products)),
-    select=_routes_rows, view=(("products", ()),))
-
-ROUTE_BANDS = Chart(
-    "routes-onset-duration", "How fast does each route act, and for how long?", ("routes",),
-    build=lambda t, cites, products=(): charts.onset_duration_bands(_routes_rows(t, products), cites),
-    say=lambda t, products=(): describe.routes_takeaway(_routes_rows(t, products)),
-    describe=lambda t, products=(): describe.alt_bands(_routes_rows(t, products)),
-    select=_routes_rows, view=(("products", ()),), slide=False)
-
-ROUTE_MODEL = Chart(
-    "routes-model", "Illustrative model: concentration over time by route", ("routes",),
-    build=lambda t, cites, products=(): charts.concentration_model(_routes_rows(t, products), cites),
-    say=lambda t, products=(): describe.routes_takeaway(_routes_rows(t, products)),
-    describe=lambda t, products=(): describe.alt_model(derive.model_inputs(_routes_rows(t, products))),
-    select=_routes_rows, view=(("products", ()),), slide=False)
-
-MECHANISM = Chart(
-    "mechanism", "How does ketamine act in the brain?", ("mechanism",),
-    build=lambda t, cites, upto=None: charts.mechanism_steps(t["mechanism"], cites, upto=upto),
-    say=lambda t, upto=None: describe.mechanism_takeaway(t["mechanism"]),
-    describe=lambda t, upto=None: describe.alt_mechanism(t["mechanism"], upto),
-    select=lambda t, upto=None: t["mechanism"], view=(("upto", None),))
-
-SAFETY = Chart(
-    "safety", "What does ketamine cost in side effects?", ("side_effects",),
-    build=lambda t, cites: charts.adverse_effects_vs_comparator(t["side_effects"], cites),
-    say=lambda t: describe.safety_takeaway(t["side_effects"]),
-    describe=lambda t: describe.alt_safety(derive.frequency_rows(t["side_effects"], "acute")),
-    select=lambda t: derive.frequency_rows(t["side_effects"], "acute"))
-
-CLAIMS = Chart(
-    "claims", "Which of the article's claims hold up?", ("claims",),
-    build=lambda t, cites: charts.verdict_bars(derive.verdict_counts(t["claims"])),
-    say=lambda t: describe.claims_takeaway(t["claims"]),
-    describe=lambda t: describe.alt_counts("Bar chart of claims per verdict", derive.verdict_counts(t["claims"]),
-                                      "verdict", "claims"),
-    select=lambda t: t["claims"])
-
-SOURCES = Chart(
-    "sources", "Where does every number come from?", ("sources",),
-    build=lambda t, cites: charts.sources_by_kind(t["sources"], derive.enum_of(t["sources"], "kind")),
-    say=lambda t: describe.sources_takeaway(t["sources"], derive.rows_backed(t)),
-    describe=lambda t: describe.alt_counts("Bar chart of sources by kind", derive.kind_counts(t["sources"]),
-                                           "kind", "n"),
-    select=lambda t: t["sources"], cites=lambda t: ())
+S = Section
+SAFETY_SECTIONS = (
+    S("changes", "Measured changes (means, not frequencies)", sections.safety_changes),
+    S("harms", "Harms with frequent or long-term use", sections.safety_harms),
+    S("abuse", "Abuse potential and scheduling", sections.safety_abuse),
+    S("regulation", "", sections.safety_regulation),
+)
+CONDITIONS_SECTIONS = (
+    S("detail", "", app_only="follows the condition a reader clicks in the chart"),
+    S("grades", "", sections.conditions_grades),
+    S("seed", "The article vs the evidence", sections.conditions_seed),
+)
 
 ALL_TABLES = ("sources", "timeline", "eras", "evidence_grades", "conditions", "onset", "onset_effect",
               "onset_milestones", "ssri_onset", "abuse", "routes", "side_effects", "mechanism", "claims")
@@ -229,7 +102,10 @@ PAGES: tuple[Page, ...] = (
          "A sourced, interactive explainer of ketamine: how fast it works, for what, how strong the evidence is, "
          "and which popular claims hold up.",
          ("onset_effect", "onset_milestones", "onset", "ssri_onset", "conditions", "sources", "timeline",
-          "mechanism")),
+          "mechanism"), (),
+         (S("figures", "", app_only="the app's metric tiles; the mirror draws the same figures as a list"),
+          S("what", "What it is", sections.overview_what),
+          S("explore", "Explore", app_only="the app's page links; the mirror lists the same pages"))),
     Page("history", "history", "History", "How did an anaesthetic become a depression treatment?", ":material/history:",
          "From the first synthesis to today, by category",
          "Ketamine's history on one timeline: synthesis, anaesthesia, regulation, the first depression trials, "
@@ -238,7 +114,7 @@ PAGES: tuple[Page, ...] = (
          ":material/grid_view:", "What it is used for, and how strong the evidence is",
          "Every condition ketamine is used or studied for, graded by the strength of its evidence, "
          "with trials and participants behind each grade.", ("conditions", "evidence_grades", "sources"),
-         (CONDITIONS,)),
+         (CONDITIONS,), CONDITIONS_SECTIONS),
     Page("onset", "onset", "Onset", "How fast does ketamine work compared with an SSRI?", ":material/schedule:",
          "How fast it works compared with SSRIs",
          "How fast a single ketamine infusion works compared with SSRIs: pooled drug-vs-placebo effects and "
@@ -251,39 +127,62 @@ PAGES: tuple[Page, ...] = (
     Page("mechanism", "mechanism", "Mechanism", "How does ketamine act in the brain?", ":material/neurology:",
          "How it acts in the brain, step by step",
          "The proposed chain from NMDA receptor block to new synapses, step by step with timescales, "
-         "and the competing hypotheses.", ("mechanism", "sources"), (MECHANISM,)),
+         "and the competing hypotheses.", ("mechanism", "sources"), (MECHANISM,),
+         (S("step", "", sections.mechanism_step),)),
     Page("safety", "safety", "Safety", "What does ketamine cost in side effects?", ":material/health_and_safety:",
          "Side effects, harms and abuse potential",
          "Ketamine's side effects against placebo, harms of long-term use, abuse potential and legal control.",
-         ("side_effects", "abuse", "timeline", "sources"), (SAFETY,)),
+         ("side_effects", "abuse", "timeline", "sources"), (SAFETY,), SAFETY_SECTIONS),
     Page("claims", "claims", "Claims", "Which of the article's claims hold up?", ":material/fact_check:",
          "Which popular claims hold up",
          "Every factual claim of a popular article about ketamine, checked against the literature.",
-         ("claims", "sources"), (CLAIMS,)),
+         ("claims", "sources"), (CLAIMS,), (S("list", "", sections.claims_list),), (VERDICT,)),
     Page("sources", "sources", "Sources", "Where does every number come from?", ":material/menu_book:",
          "Every reference, searchable and downloadable",
          "Every publication behind the explainer's numbers, searchable, as BibTeX, RIS, CSV and a data package.",
-         ALL_TABLES, (SOURCES,)),
+         ALL_TABLES, (SOURCES,),
+         (S("python", "Use the data in Python", app_only="a notebook file the app serves; the mirror links the "
+                                                          "repository's files instead"),), (SEARCH,)),
     Page("present", "present", "Present", "Slides for a projector", ":material/slideshow:", "Slides for a projector",
-         "Ketamine, Explained as slides: one chart and one takeaway per slide, keyboard-driven.", ALL_TABLES),
+         "Ketamine, Explained as slides: one chart and one takeaway per slide, keyboard-driven.", ALL_TABLES,
+         filters=(SLIDE,)),
 )
+
+
+@dataclass(frozen=True)
+class Index:
+    """Lookups by name over one tuple of pages (rebuilt if :data:`PAGES` is replaced, as a test does)."""
+
+    pages: tuple[Page, ...]
+    page: dict[str, Page]
+    chart: dict[str, Chart]
+    page_of: dict[str, Page]
+
+
+_index: list[Index] = []
+
+
+def index() -> Index:
+    """The lookups for the current :data:`PAGES`."""
+    if not _index or _index[0].pages is not PAGES:
+        _index[:] = [Index(PAGES, {p.name: p for p in PAGES}, {c.key: c for p in PAGES for c in p.charts},
+                           {c.key: p for p in PAGES for c in p.charts})]
+    return _index[0]
 
 
 def page(name: str) -> Page:
     """The page declared under `name` (its script's file name)."""
-    for p in PAGES:
-        if p.name == name:
-            return p
-    raise KeyError(name)
+    return index().page[name]
 
 
 def chart(key: str) -> Chart:
     """The chart declared under `key`."""
-    for p in PAGES:
-        for c in p.charts:
-            if c.key == key:
-                return c
-    raise KeyError(key)
+    return index().chart[key]
+
+
+def page_of(chart_: Chart) -> Page:
+    """The page that shows the chart."""
+    return index().page_of[chart_.key]
 
 
 def chart_pages() -> list[tuple[Page, Chart]]:
@@ -296,42 +195,75 @@ def available(pkg: DataPackage) -> list[tuple[Page, Chart]]:
     return [(p, c) for p, c in chart_pages() if not pkg.problems_for(*c.tables, "sources")]
 
 
-# --- derived values, cached per data version by chart and view -------------------------------
+def options(f: Filter) -> tuple[Hashable, ...]:
+    """A filter's choices on the loaded tables (computed once per data version)."""
+    return memo.call(_options, f)
+
+
+def _options(pkg: DataPackage, f: Filter) -> tuple[Hashable, ...]:
+    return f.options(pkg.tables)
+
+
+# --- cards, cached per data version by chart and view ----------------------------------------------
+
+def card(chart_: Chart, height: int | None = None, **view: Any) -> Card:
+    """The chart's card for this view (and height, for slides), shared by every session: its figure is
+    read-only and its frames are copy-on-write copies."""
+    return memo.call(_card, chart_.key, tuple(sorted(_full_view(chart_, view).items())), height)
+
+
+def _full_view(chart_: Chart, view: Mapping[str, Any]) -> dict[str, Hashable]:
+    return memo.call(_view_of, chart_.key, tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
+                                                        for k, v in view.items())))
+
+
+def _view_of(pkg: DataPackage, key: str, view: tuple) -> dict[str, Hashable]:
+    return chart(key).full_view(pkg.tables, dict(view))
+
+
+def _card(pkg: DataPackage, key: str, view: tuple, height: int | None) -> Card:
+    return chart(key).card(pkg.tables, height=height, **dict(view))
+
 
 def figure(chart_: Chart, height: int | None = None, **view: Any) -> memo.FrozenFigure:
-    """The chart's figure for this view (and height, for slides), shared by every session: read-only."""
-    return memo.call(_figure, chart_.key, tuple(sorted(chart_.full_view(view).items())), height)
+    """The chart's figure for this view, read-only (see :func:`card`)."""
+    return card(chart_, height, **view).figure
 
 
 def takeaway(chart_: Chart, **view: Any) -> str:
-    return memo.call(_derived, chart_.key, "takeaway", tuple(sorted(chart_.full_view(view).items())))
+    return card(chart_, **view).takeaway
+
+
+def headline(chart_: Chart, **view: Any) -> str:
+    return card(chart_, **view).headline
 
 
 def alt(chart_: Chart, **view: Any) -> str:
-    return memo.call(_derived, chart_.key, "alt", tuple(sorted(chart_.full_view(view).items())))
+    return card(chart_, **view).alt
 
 
 def rows(chart_: Chart, **view: Any) -> pd.DataFrame:
-    return memo.call(_derived, chart_.key, "rows", tuple(sorted(chart_.full_view(view).items())))
+    return card(chart_, **view).rows
 
 
 def cited(chart_: Chart, **view: Any) -> tuple[pd.DataFrame, ...]:
     """The rows whose sources the chart's caption cites."""
-    return memo.call(_derived, chart_.key, "cited", tuple(sorted(chart_.full_view(view).items())))
+    return card(chart_, **view).cited
 
 
 def sources(chart_: Chart, **view: Any) -> pd.DataFrame:
     """The chart's cited sources, in citation order, with short cite and link."""
-    return memo.call(_derived, chart_.key, "sources", tuple(sorted(chart_.full_view(view).items())))
+    return card(chart_, **view).sources
 
 
-def _figure(pkg: DataPackage, key: str, view: tuple, height: int | None) -> go.Figure:
-    fig = chart(key).figure(pkg.tables, **dict(view))
-    return fig.update_layout(height=height) if height else fig
+def block(page_: Page, key: str, **view: Any) -> sections.Block:
+    """A section's content for this view, shared per data version."""
+    return memo.call(_block, page_.name, key, tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
+                                                           for k, v in view.items())))
 
 
-def _derived(pkg: DataPackage, key: str, what: str, view: tuple) -> Any:
-    return getattr(chart(key), what)(pkg.tables, **dict(view))
+def _block(pkg: DataPackage, name: str, key: str, view: tuple) -> sections.Block:
+    return page(name).section(key).content(pkg.tables, dict(view))
 
 
 def page_showing(table: str) -> Page | None:

@@ -84,23 +84,20 @@ def composer(entries: tuple, key: str = "deck") -> None:
     chosen = []
     for k in picked:
         view = dict(current[k].view) if k in current else {}
-        for name, default in charts[k].view:
-            options = deckspec.choices(charts[k], name, pkg.tables)
-            if options is None:
+        for f in charts[k].filters:
+            options = f.options(pkg.tables)
+            if f.free or not options:
                 continue
-            label, wkey = f"{charts[k].title} · {name}", f"{key}-{k}-{name}"
-            if isinstance(default, tuple):
-                value = st.multiselect(label, options, default=[v for v in view.get(name, ()) if v in options],
+            label, wkey = f"{charts[k].title} · {f.label}", f"{key}-{k}-{f.name}"
+            start = view.get(f.name, f.default_of(options))
+            if f.multi:
+                value = st.multiselect(label, options, default=[v for v in (start or ()) if v in options],
                                        key=wkey, placeholder="all")
-                view[name] = tuple(value)
-            elif isinstance(default, bool):
-                view[name] = st.toggle(label, value=bool(view.get(name, default)), key=wkey)
-            else:  # a default of None is the chart's own pick: offered as "default", not as a value
-                options = (None, *options) if default is None else options
-                start = view.get(name, default)
-                view[name] = st.selectbox(label, options, index=options.index(start) if start in options else 0,
-                                          format_func=lambda v: "default" if v is None else str(v), key=wkey)
-        defaults = dict(charts[k].view)
+                view[f.name] = f.value(value, options)
+            else:
+                view[f.name] = st.selectbox(label, options, index=options.index(start) if start in options else 0,
+                                            format_func=f.shown, key=wkey)
+        defaults = deckspec.defaults(charts[k], pkg.tables)
         chosen.append(deckspec.Entry(k, tuple(sorted((n, v) for n, v in view.items() if v != defaults.get(n)))))
     spec = deckspec.spec(chosen)
     st.caption("Link to this deck:")

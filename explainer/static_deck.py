@@ -94,7 +94,8 @@ DECK_JS = """(function () {
 
 def deck_data(slide_anchors: dict[str, str], title_anchor: str, link_to_page, app_url: str) -> dict:
     """What deck.js needs: every chart (title, page link, view parameters) and the slide section of each."""
-    charts = {c.key: {"title": c.title, "page": link_to_page(p) + f"#{c.key}", "params": [n for n, _ in c.view]}
+    charts = {c.key: {"title": c.title, "page": link_to_page(p) + f"#{c.key}",
+                      "params": [k for f in c.filters for k in f.keys]}
               for p, c in registry.chart_pages()}
     return {"charts": charts, "slides": slide_anchors, "title": title_anchor, "app": app_url.rstrip("/")}
 

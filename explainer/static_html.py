@@ -52,6 +52,9 @@ blockquote{margin:.6rem 0;padding-left:1rem;border-left:3px solid #d0d7de}
 .refs li{margin:.45rem 0}.slide{border-top:2px solid #d0d7de;margin-top:2.5rem}
 .slide .takeaway{font-size:1.35rem}
 details{margin:.5rem 0}summary{cursor:pointer;color:#0550ae}
+.note{border-left:4px solid #0072b2;background:#eef6fb;padding:.5rem 1rem}
+table.rows{border-collapse:collapse;margin:.5rem 0}table.rows th,table.rows td{border-bottom:1px solid #d0d7de;
+padding:.3rem .8rem;text-align:left}
 footer{border-top:1px solid #d0d7de;background:#f6f8fa;color:#1f2328}
 footer div{max-width:1100px;margin:0 auto;padding:1rem}
 """
@@ -200,6 +203,59 @@ def chart(key: str, spec: dict, height: int, alt: str, poster: str = "", eager: 
             f'data-spec="spec-{esc(key)}" '
             f'style="height:{int(height) + 2}px">{img}</div>{json_block(f"spec-{key}", spec)}'
             f'<p class="alt"><strong>Chart description:</strong> {esc(alt)}</p>')
+
+
+def card(card_, chart_html: str, *, heading: str | None = None, lead: bool = True, files: str = "",
+         cites_html: str | None = None) -> str:
+    """A chart's card as the mirror and the handout show it: heading, takeaway, notes, the chart (its
+    HTML, embedded as the target embeds it), how to read it, its sources and `files` (a CSV link).
+    `heading` defaults to the card's section heading, else its title."""
+    title = (card_.section or card_.title) if heading is None else heading
+    notes = "".join(note(n.title, n.text) for n in card_.notes)
+    caption = f'<p class="caption how">{esc(card_.caption)}</p>' if card_.caption else ""
+    lead_html = f'<p class="lead">{esc(card_.takeaway)}</p>' if lead else ""
+    sources = cite_links(zip(card_.sources["cite"], card_.sources["link"])) if cites_html is None else cites_html
+    return section(title, lead_html + notes + chart_html + caption + sources + files, anchor=card_.key)
+
+
+def note(title: str, text: str) -> str:
+    """A notice with a chart (a model, not data...): its title in bold."""
+    return f'<p class="note"><strong>{esc(title)}</strong>: {esc(text)}</p>'
+
+
+def block(b, cites: dict[str, tuple[str, str]], anchor: str = "") -> str:
+    """A page section that is not a chart (see explainer.sections.Block). `cites` maps a source id to
+    its (short citation, link)."""
+    from explainer.citations import cited_ids
+
+    items = [block_item(i, cites) for i in b.items]
+    body = (f'<p class="caption">{esc(b.lead)}</p>' if b.lead else "")
+    if items:
+        body += ("<ul>" + "".join(f"<li>{x}</li>" for x in items) + "</ul>") if b.bullets else "".join(
+            x if x.startswith("<article") else f"<p>{x}</p>" for x in items)
+    if b.table is not None and len(b.table):
+        body += table(b.table)
+    if b.cited:
+        body += cite_links([cites[i] for i in cited_ids(*b.cited) if i in cites])
+    if b.folded:
+        ident = f' id="{esc(anchor)}"' if anchor else ""
+        return f"<details{ident}><summary>{esc(b.heading)}</summary>{body}</details>"
+    return section(b.heading, body, anchor=anchor)
+
+
+def block_item(i, cites: dict[str, tuple[str, str]]) -> str:
+    """One item of a section: plain, or a claim (verdict, quote, evidence, its sources)."""
+    text = f"{esc(i.before)}" + (f"<strong>{esc(i.strong)}</strong>" if i.strong else "") + esc(i.text)
+    if i.badge or i.quote:
+        return claim(i.badge, i.quote, i.text, cite_links([cites[s] for s in i.sources if s in cites], "Evidence"))
+    return text
+
+
+def table(df) -> str:
+    """A small static table, every cell escaped."""
+    head = "".join(f"<th>{esc(c)}</th>" for c in df.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in r) + "</tr>" for r in df.itertuples(index=False))
+    return f'<table class="rows"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
 def section(heading: str, body: str, anchor: str = "") -> str:

@@ -18,10 +18,11 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from explainer import citations, deck, derive, describe, export, memo, registry, static_deck, tables, theme
+from explainer import citations, deck, describe, export, memo, registry, static_deck, tables, theme
 from explainer import static_html as h
+from explainer.cards import Chart, plotly_config
 from explainer.charts.common import esc as plot_text
-from explainer.registry import Chart, Page
+from explainer.registry import Page
 
 ASSETS = Path(__file__).resolve().parent / "site_assets"
 PREFIX = "ketamine-explained"
@@ -85,9 +86,7 @@ def spec(fig: memo.FrozenFigure, name: str) -> tuple[dict, int]:
     out["layout"].pop("template", None)  # the same for every chart: once per page (TEMPLATE_ID)
     height = int(out["layout"].get("height") or DEFAULT_HEIGHT)
     out["layout"]["height"] = height
-    out["config"] = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["sendChartToCloud"],
-                     "toImageButtonOptions": {"format": "png", "filename": f"{PREFIX}-{name}",
-                                              "width": theme.SLIDE_WIDTH, "height": theme.SLIDE_HEIGHT, "scale": 2}}
+    out["config"] = plotly_config(name)
     return out, height
 
 
@@ -125,43 +124,39 @@ def cite_pairs(frame) -> list[tuple[str, str]]:
 
 
 def chart_block(page: Page, chart: Chart, bake: Bake) -> str:
-    """A chart as every chart page shows it: heading, takeaway (once per page), the chart, its
-    description, sources and a CSV of its rows (written next to the page)."""
-    takeaway = registry.takeaway(chart)
-    lead = f'<p class="lead">{h.esc(takeaway)}</p>' if takeaway not in bake.shown else ""
-    bake.shown.add(takeaway)
-    rows = registry.rows(chart)
+    """A chart's card as the mirror shows it: its heading, takeaway (once per page), notes, the chart,
+    its description, how to read it, its sources and a CSV of its rows (written next to the page)."""
+    card = registry.card(chart)
+    lead = card.takeaway not in bake.shown
+    bake.shown.add(card.takeaway)
     csv_name = f"{PREFIX}-{chart.key}.csv"
-    bake.files[csv_name] = rows.to_csv(index=False).encode("utf-8")
-    body = (lead + bake.chart(chart.key, registry.figure(chart), registry.alt(chart))
-            + h.cite_links(cite_pairs(registry.sources(chart))) + h.csv_link(csv_name, len(rows)))
-    return h.section("" if chart.title == page.question else chart.title, body, anchor=chart.key)
+    bake.files[csv_name] = card.rows.to_csv(index=False).encode("utf-8")
+    heading = card.section or ("" if card.title == page.question else card.title)
+    return h.card(card, bake.chart(chart.key, card.figure, card.alt), heading=heading, lead=lead,
+                  files=h.csv_link(csv_name, len(card.rows)))
+
+
+def section_blocks(pkg: tables.DataPackage, page: Page) -> str:
+    """The page's sections that are not charts, in their default view (app-only ones left out)."""
+    cites = source_links(pkg)
+    return "".join(h.block(registry.block(page, s.key), cites, anchor=s.key) for s in page.sections
+                   if s.block is not None)
+
+
+def source_links(pkg: tables.DataPackage) -> dict[str, tuple[str, str]]:
+    """source_id -> (short citation, link)."""
+    table = citations.with_cites(pkg.tables["sources"])
+    return {sid: (c, u) for sid, c, u in zip(table["source_id"], table["cite"], table["link"])}
 
 
 # --- pages -----------------------------------------------------------------------------------
 
 def overview_body(pkg: tables.DataPackage, page: Page, bake: Bake) -> str:
-    t = pkg.tables
     heads = memo.call(memo.of_tables, describe.headlines)
-    sentences = memo.call(memo.of_tables, describe.what_it_is)
-    cited = citations.cites_for(t["sources"], citations.cited_ids(*memo.call(memo.of_tables, derive.overview_cited)))
     explore = [(p.title, link_to(page, p), p.blurb) for p in registry.PAGES if p.path]
     return (h.figures((x.label, f"{x.value} · {x.note}" if x.note else x.value, x.help) for x in heads)
-            + h.section("What it is", h.bullets(sentences) + h.cite_links(cite_pairs(cited)))
+            + section_blocks(pkg, page)
             + h.section("Explore", h.page_list(explore)))
-
-
-def claims_body(pkg: tables.DataPackage, page: Page, bake: Bake) -> str:
-    from explainer.cells import split_ids
-
-    links = citations.with_cites(pkg.tables["sources"]).set_index("source_id")
-    items = []
-    for r in pkg.tables["claims"].itertuples():
-        ids = [i for i in split_ids(r.source_ids) if i in links.index]
-        items.append(h.claim(r.verdict, r.seed_quote, r.what_evidence_says,
-                             h.cite_links([(links.at[i, "cite"], links.at[i, "link"]) for i in ids], "Evidence")))
-    return h.section(f"Every claim, with its verdict ({len(items)})",
-                     "<p>Quotes are verbatim from the article.</p>" + "".join(items))
 
 
 def sources_body(pkg: tables.DataPackage, page: Page, bake: Bake) -> str:
@@ -185,11 +180,12 @@ def present_body(pkg: tables.DataPackage, page: Page, bake: Bake) -> str:
         height = deck.CHART_HEIGHT - (100 if slide.kind == "sources" else 0)
         cited = registry.sources(chart)
         more = max(len(cited) - deck.CAPTION_SOURCES, 0)
-        home = next(p for p, c in registry.chart_pages() if c.key == chart.key)
-        body = (f'<p class="takeaway">{h.esc(registry.takeaway(chart))}</p>'
-                + bake.chart(f"slide-{chart.key}", registry.figure(chart, height=height), registry.alt(chart))
+        home = registry.page_of(chart)
+        card = registry.card(chart, height=height)
+        body = (f'<p class="takeaway">{h.esc(card.headline)}</p>'
+                + bake.chart(f"slide-{chart.key}", card.figure, card.alt)
                 + h.cite_links(cite_pairs(cited.head(deck.CAPTION_SOURCES)), more=more, more_href=sources_page)
-                + h.notes(deck.speaker_notes(chart, cited))
+                + h.notes(deck.speaker_notes(card))
                 + f'<p class="files">With its data: <a href="{h.esc(link_to(page, home))}">{h.esc(home.title)}</a></p>')
         parts.append(h.section(f"Slide {n}: {chart.title}", body, anchor=f"slide-{n}"))
         anchors[chart.key] = f"slide-{n}"
@@ -198,7 +194,7 @@ def present_body(pkg: tables.DataPackage, page: Page, bake: Bake) -> str:
 
 
 EXTRA: dict[str, Callable[[tables.DataPackage, Page, Bake], str]] = {
-    "overview": overview_body, "claims": claims_body, "sources": sources_body, "present": present_body}
+    "overview": overview_body, "sources": sources_body, "present": present_body}
 
 
 def page_html(pkg: tables.DataPackage, page: Page, links: Links, bake: Bake) -> str:
@@ -210,6 +206,8 @@ def page_html(pkg: tables.DataPackage, page: Page, links: Links, bake: Bake) -> 
     body += "".join(chart_block(page, c, bake) for c in page.charts)
     if page.name in EXTRA:
         body += EXTRA[page.name](pkg, page, bake)
+    else:
+        body += section_blocks(pkg, page)
     root = root_of(page)
     sources = registry.page("sources")
     footer = h.footer(describe.DISCLAIMER, root, links.app(page),

@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Hashable
-from typing import TypeVar
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
 
-from explainer import citations, memo, registry, tables, theme
+from explainer import citations, memo, registry, state, tables, theme
+from explainer.cards import Card, Chart, plotly_config
 from explainer.describe import DISCLAIMER
+from explainer.filters import Filter
+from explainer.sections import Block, Item
 
 T = TypeVar("T")
 CHART_BOX_PAD = 16  # px around a chart in its reserved box: no scroll bar at the chart's own height
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:])")
 
 
-def md(text: object) -> str:
+def inert(text: object) -> str:
     """Data text made inert for st.markdown (no links, HTML, entities, emphasis or LaTeX).
 
     Runs of spaces and control characters become one space and the ends are trimmed: four leading
@@ -56,7 +59,7 @@ def require(*names: str) -> dict[str, pd.DataFrame]:
     pkg = package()
     problems = pkg.problems_for(*names)
     if problems:
-        listing = "\n".join(f"- {md(p)}" for p in problems)
+        listing = "\n".join(f"- {inert(p)}" for p in problems)
         st.title("This page's data failed validation")
         st.error(f"The data behind this page failed validation, so nothing is drawn from it:\n\n{listing}",
                  icon=":material/error:")
@@ -81,38 +84,143 @@ def disclaimer() -> None:
 def header(title: str, takeaway: str) -> None:
     """The page title (a question or finding) and its computed one-line takeaway."""
     st.title(title)
-    st.markdown(f"**{md(takeaway)}**")
+    st.markdown(f"**{inert(takeaway)}**")
 
 
-def show(chart_: registry.Chart, *, key: str | None = None, name: str | None = None, caption: str = "",
-         on_select: str = "ignore", cite: bool = True, expander: bool = True, **view: Hashable):
-    """A registry chart as every chart page shows it: the figure with its alt text and image
-    downloads, a caption on how to read it, its sources, and the rows behind it."""
-    event = chart(registry.figure(chart_, **view), registry.alt(chart_, **view), key=key or chart_.key,
-                  on_select=on_select, name=name or chart_.key)
-    if caption:
-        st.caption(caption)
+def controls(*owners: Chart | Filter, columns: bool = False) -> dict[str, Any]:
+    """Draw the controls of these charts' filters (a filter shared by several charts once), each
+    starting from the URL and writing its value back; returns the view they set, by filter name.
+
+    With `columns` the controls sit side by side."""
+    from explainer.filters import unique
+
+    filters = unique([f for o in owners for f in (o.filters if isinstance(o, Chart) else (o,))])
+    slots = st.columns(len(filters)) if columns and len(filters) > 1 else [st] * len(filters)
+    return {f.name: control(f, slot) for f, slot in zip(filters, slots)}
+
+
+def control(f: Filter, where: Any = st) -> Any:
+    """One filter's widget, started from the URL (or an older alias of its name), its value written back."""
+    choices = registry.options(f)
+    key = f"filter-{f.name}"
+    start = state.url_value(f.parser(choices), key, f.aliases)
+    if f.widget == "selectbox":
+        picked = where.selectbox(f.label, choices, index=choices.index(start) if start in choices else 0, key=key)
+    elif f.widget == "segmented":
+        picked = where.segmented_control(f.label, choices, default=start, key=key)
+    elif f.widget == "pills":
+        picked = where.pills(f.label, choices, selection_mode="multi", default=start, key=key)
+    elif f.widget == "slider":
+        picked = where.select_slider(f.label, options=choices, value=start, key=key,
+                                     format_func=f.shown) if len(choices) > 1 else start
+    elif f.widget == "text":
+        picked = where.text_input(f.label, value=start, key=key, placeholder=f.help, max_chars=state.MAX_VALUE_LENGTH)
+    else:
+        picked = start
+    value = f.value(picked, choices)
+    state.write(f.name, f.url_text(value), f.url_text(f.default_of(choices)), f.aliases)
+    return value
+
+
+def show(chart_: Chart, view: Mapping[str, Any] | None = None, *, key: str | None = None, name: str | None = None,
+         on_select: str = "ignore", cite: bool = True, expander: bool = True, lead: bool = False,
+         controls_here: bool = False):
+    """A chart's card as every chart page shows it: its section heading, (with `lead`) its takeaway,
+    its notes, the figure with its alt text and image downloads, how to read it, its sources and the
+    rows behind it. `view` may be the whole page's: the chart takes its own filters from it. With
+    `controls_here` the chart's own controls sit under its heading, side by side, and set its view.
+    `name` (the file names of its downloads) may name filters: "onset-{measure}"."""
+    if chart_.section:
+        st.header(inert(chart_.section))
+    if lead:  # the view's takeaway as far as it is known here (controls drawn below have not run yet)
+        st.caption(inert(registry.takeaway(chart_, **chart_.own(view or {}))))
+    if controls_here:
+        view = {**(view or {}), **controls(chart_, columns=True)}
+    card_ = registry.card(chart_, **chart_.own(view or {}))
+    name = (name or chart_.key).format(**card_.view)
+    for note in card_.notes:
+        st.info(f"**{note.title}**: {note.text}", icon=note.icon)
+    event = figure(card_, key=key or chart_.key, on_select=on_select, name=name)
+    if card_.caption:
+        st.caption(card_.caption)
     if cite:
-        source_caption(*registry.cited(chart_, **view))
+        source_caption(*card_.cited)
     if expander:
-        data_expander(registry.rows(chart_, **view), name or chart_.key)
+        data_expander(card_.rows, name)
     return event
 
 
-def chart(fig: memo.FrozenFigure, alt: str, key: str, *, on_select: str = "ignore", name: str = "chart",
-          downloads: bool = True):
-    """Draw a figure with its alt text, a slide-sized image button and PNG/SVG downloads."""
-    config = {"displaylogo": False, "responsive": True,
-              "toImageButtonOptions": {"format": "png", "filename": f"ketamine-explained-{name}",
-                                       "width": theme.SLIDE_WIDTH, "height": theme.SLIDE_HEIGHT, "scale": 2}}
+def figure(card_: Card, key: str, *, on_select: str = "ignore", name: str | None = None, downloads: bool = True):
+    """Draw a card's figure with its alt text, the slide-sized image button and PNG/SVG downloads."""
+    fig = card_.figure
+    config = plotly_config(name or card_.key)
     kwargs = {"on_select": on_select, "selection_mode": ("points",)} if on_select != "ignore" else {}
     height = fig.drawable().layout.height or theme.DEFAULT_HEIGHT
     # A box of the chart's height, drawn before plotly.js has loaded: the page does not jump when it does.
     with st.container(height=int(height) + CHART_BOX_PAD, border=False, key=f"box-{key}"):
-        event = st.plotly_chart(fig.drawable(), key=key, config=config, alt=alt, theme="streamlit", **kwargs)
+        event = st.plotly_chart(fig.drawable(), key=key, config=config, alt=card_.alt, theme="streamlit", **kwargs)
     if downloads:
-        image_downloads(fig, name, key)
+        image_downloads(fig, name or card_.key, key)
     return event
+
+
+def section(page: registry.Page, key: str, view: Mapping[str, Any] | None = None, *,
+            heading: str | None = None) -> Block | None:
+    """A page section that is not a chart: its heading, and its content as every target shows it.
+    An app-only section draws only its heading (`heading` overrides it); the page draws the rest."""
+    sec = page.section(key)
+    if sec.block is None:
+        title = sec.heading if heading is None else heading
+        if title:
+            st.header(inert(title))
+        return None
+    b = registry.block(page, key, **(view or {}))
+    if b.folded:
+        with st.expander(inert(b.heading)):
+            block_body(b)
+    else:
+        if b.heading:
+            st.header(inert(b.heading))
+        block_body(b)
+    return b
+
+
+def block_body(b: Block) -> None:
+    """A section's lead, items, table and sources."""
+    if b.lead:
+        st.caption(inert(b.lead))
+    plain = [i for i in b.items if not (i.badge or i.quote)]
+    if plain:
+        lines = [item_markdown(i) for i in plain]
+        st.markdown("\n".join(f"- {line}" for line in lines) if b.bullets else "\n\n".join(lines))
+    for i in b.items:
+        if i.badge or i.quote:
+            claim_card(i)
+    if b.table is not None and len(b.table):
+        # a static table: a dozen rows need no data grid (which would load before the chart)
+        st.table(b.table, hide_index=True, border="horizontal")
+    if b.cited:
+        source_caption(*b.cited)
+
+
+def item_markdown(i: Item) -> str:
+    """An item as Markdown: data text inert, its bold part bold, the spaces around it kept."""
+    def part(text: str) -> str:
+        lead, tail = " " if text[:1].isspace() else "", " " if text[-1:].isspace() else ""
+        return lead + inert(text) + tail if text.strip() else text
+    strong = f"**{inert(i.strong)}**" if i.strong else ""
+    return part(i.before) + strong + part(i.text)
+
+
+def claim_card(i: Item) -> None:
+    """A claim: verdict badge, the quote, what the evidence says, its sources and the rows it points to."""
+    badge = theme.VERDICT_BADGE.get(i.badge, "gray")
+    evidence = caption_markdown(list(i.sources), prefix="Evidence")
+    data = " · ".join(f"[{inert(label)}]({url})" for label, url in i.links)
+    if data:
+        evidence += f"\n\n:small[Data: {data}]"
+    with st.container(border=True):  # one Markdown block per claim: verdict, quote, evidence, sources
+        st.markdown(f":{badge}-badge[{inert(i.badge)}]\n\n> “{inert(i.quote)}”\n\n{inert(i.text)}\n\n{evidence}")
 
 
 def image_downloads(fig: memo.FrozenFigure, name: str, key: str) -> None:
@@ -159,7 +267,7 @@ def caption_markdown(ids: list[str], *, prefix: str = "Sources", limit: int | No
 def cite_links(pkg: tables.DataPackage) -> dict[str, str]:
     """source_id -> its short citation as an escaped Markdown link (once per data version)."""
     table = citations.with_cites(pkg.tables["sources"])
-    return {sid: f"[{md(c)}]({safe_url(u)})" for sid, c, u in zip(table["source_id"], table["cite"], table["link"])}
+    return {sid: f"[{inert(c)}]({safe_url(u)})" for sid, c, u in zip(table["source_id"], table["cite"], table["link"])}
 
 
 def safe_url(url: str) -> str:

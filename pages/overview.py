@@ -2,23 +2,22 @@
 
 import streamlit as st
 
-from explainer import derive, describe, registry, ui
+from explainer import describe, registry, ui
 
 ui.start("overview")
+PAGE = registry.page("overview")
 
 st.title("Ketamine, explained: fast-acting, and how strong is the evidence?")
-st.markdown(f"**{ui.md(registry.takeaway(registry.chart('onset-effect')))}**")
+st.markdown(f"**{ui.inert(registry.takeaway(registry.chart('onset-effect')))}**")
 
+ui.section(PAGE, "figures")
 cols = st.columns(4)
 for col, h in zip(cols, ui.computed(describe.headlines)):
     col.metric(h.label, h.value, h.note or None, delta_color="off", delta_arrow="off", help=h.help, border=True)
 
-st.header("What it is")
-for sentence in ui.computed(describe.what_it_is):
-    st.markdown(f"- {ui.md(sentence)}")
-ui.source_caption(*ui.computed(derive.overview_cited))
+ui.section(PAGE, "what")
 
-st.header("Explore")
+ui.section(PAGE, "explore")
 grid = st.columns(3)
 for i, p in enumerate(q for q in registry.PAGES if q.path):
     with grid[i % 3]:

@@ -10,8 +10,9 @@ entries, deck_notices = deckspec.read(pkg, state.read_param("deck"))  # ?deck=: 
 for notice in deck_notices:
     state.notify(notice)
 deck = ui.of_package(deckspec.slides, entries)
-index = state.number(state.Number("slide", tuple(range(1, len(deck) + 1)), 1)) - 1
-st.query_params["slide"] = str(index + 1)
+SLIDE = registry.page("present").filters[0]
+index = state.number(SLIDE.parser(tuple(range(1, len(deck) + 1)))) - 1
+st.query_params[SLIDE.name] = str(index + 1)
 slides.hide_chrome()
 
 current = deck[index]
@@ -40,22 +41,20 @@ if current.kind == "title":
         st.image(share.qr_png(share.current_url()), caption="Open this view on your phone", width=220,
                  alt="QR code linking to this view of the dashboard")
 elif current.kind == "chart":
-    chart, view = current.chart, current.kwargs()
-    st.markdown(f"## {ui.md(chart.title)}")
-    slides.takeaway(registry.takeaway(chart, **view))
-    ui.chart(registry.figure(chart, height=slides.CHART_HEIGHT, **view), registry.alt(chart, **view),
-             key=f"slide-{chart.key}", name=chart.key, downloads=False)
-    ui.source_caption(*registry.cited(chart, **view), limit=slides.CAPTION_SOURCES)
+    card = registry.card(current.chart, height=slides.CHART_HEIGHT, **current.kwargs())
+    st.markdown(f"## {ui.inert(card.title)}")
+    slides.takeaway(card.headline)
+    ui.figure(card, key=f"slide-{card.key}", downloads=False)
+    ui.source_caption(*card.cited, limit=slides.CAPTION_SOURCES)
     if notes_on:
-        st.info(slides.speaker_notes(chart, registry.sources(chart, **view), **view), icon=":material/speaker_notes:")
+        st.info(slides.speaker_notes(card), icon=":material/speaker_notes:")
 else:
     left, right = st.columns([3, 1], vertical_alignment="top")
     with left:
-        chart = current.chart
-        st.markdown(f"## {ui.md(chart.title)}")
-        slides.takeaway(registry.takeaway(chart))
-        ui.chart(registry.figure(chart, height=slides.CHART_HEIGHT - 100), registry.alt(chart), key="slide-sources",
-                 name="sources", downloads=False)
+        card = registry.card(current.chart, height=slides.CHART_HEIGHT - 100)
+        st.markdown(f"## {ui.inert(card.title)}")
+        slides.takeaway(card.headline)
+        ui.figure(card, key="slide-sources", downloads=False)
         st.caption("The full reference list, with links, BibTeX and RIS, is on the Sources page and in the handout.")
     with right:
         st.image(share.qr_png(share.current_url()), caption="Open this view on your phone", width=220,

@@ -2,17 +2,15 @@
 
 import streamlit as st
 
-from explainer import citations, export, notebook, registry, slides, state, ui
+from explainer import citations, export, notebook, registry, slides, ui
 
 t = ui.start("sources")
+PAGE = registry.page("sources")
 CHART = registry.chart("sources")
-ui.header(registry.page("sources").question, registry.takeaway(CHART))
+ui.header(PAGE.question, registry.takeaway(CHART))
 ui.show(CHART, key="kinds", cite=False, expander=False)
 
-SEARCH = state.Text("q")
-query = st.text_input("Search references", value=state.bind(SEARCH, "sources-q"), key="sources-q",
-                      placeholder="author, title, year, DOI…", max_chars=state.MAX_VALUE_LENGTH)
-state.write("q", query, "")
+query = ui.controls(*PAGE.filters)["q"]
 listing = ui.computed(export.reference_listing)
 table = citations.search(listing, query)
 st.caption(f"{len(table)} of {len(t['sources'])} references.")
@@ -33,12 +31,11 @@ cols[2].download_button("References (CSV)", files["csv"],
 cols[3].download_button("Data package (ZIP)", ui.of_package(export.package_zip),
                         file_name="ketamine-explained-data.zip", mime="application/zip", icon=":material/download:",
                         key="dl-zip")
-st.caption("Source: data/sources.csv, every work cited by any table; links go to the DOI, PubMed or the official page.")
 st.caption("The slides of the Present page, with speaker notes and these references (each built when clicked):")
 slides.deck_downloads((), key="sources-deck")
 ui.data_expander(table.drop(columns=["cite", "link"]), "sources", label="All fields")
 
-st.header("Use the data in Python")
+ui.section(PAGE, "python")
 link = notebook.repository_link()
 name = f"[`{notebook.NOTEBOOK_PATH}`]({link})" if link else f"`{notebook.NOTEBOOK_PATH}`"
 st.markdown(f"The data notebook {name} in the repository loads this data package in Python, shows what each "

@@ -85,11 +85,16 @@ def test_every_chart_builds_through_the_api(key):
     assert len(fig.data) > 0
     assert any(len(tr.x if tr.x is not None else ()) or len(tr.y if tr.y is not None else ()) for tr in fig.data)
     # the dashboard's own figure: same builder, same traces (only the export layout differs)
-    assert traces(fig) == traces(registry.chart(key).figure(pkg.tables))
+    card = registry.chart(key).card(pkg.tables)
+    assert traces(fig) == traces(card.figure)
     assert fig.layout.paper_bgcolor == "#FFFFFF"
-    assert explainer.takeaway(key) == registry.chart(key).takeaway(pkg.tables) and explainer.takeaway(key)
-    assert explainer.alt_text(key) == registry.chart(key).alt(pkg.tables) and explainer.alt_text(key)
-    assert len(explainer.rows(key)) == len(registry.chart(key).rows(pkg.tables))
+    assert explainer.takeaway(key) == card.takeaway and explainer.takeaway(key)
+    assert explainer.alt_text(key) == card.alt and explainer.alt_text(key)
+    assert explainer.headline(key) == card.headline and explainer.headline(key)
+    assert len(explainer.rows(key)) == len(card.rows)
+    shared = registry.card(registry.chart(key))  # the app's card: the same words from the same selection
+    assert (shared.takeaway, shared.headline, shared.alt, shared.caption) == (card.takeaway, card.headline, card.alt,
+                                                                              card.caption)
 
 
 def test_a_view_changes_the_figure_and_a_wrong_parameter_is_refused():
@@ -103,7 +108,8 @@ def test_a_view_changes_the_figure_and_a_wrong_parameter_is_refused():
 def test_chart_info_and_sources():
     info = explainer.chart_info("onset")
     assert info["path"] == "/onset" and info["tables"] == ("onset", "ssri_onset")
-    assert info["view"] == {"measure": "response", "subtract": False, "regimen": "single dose"}
+    assert info["view"] == {"measure": "response", "values": "absolute", "regimen": "single dose"}
+    assert info["choices"]["measure"] == ("response", "remission")  # read from the schema
     cited = explainer.sources("onset")
     assert len(cited) > 0 and cited["link"].str.startswith("http").all()
     refs = explainer.references()

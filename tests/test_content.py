@@ -672,7 +672,8 @@ def test_headlines_compare_one_measure_each_with_its_certainty():
     assert [h.label for h in heads] == ["Ketamine vs placebo", "SSRIs vs placebo",
                                         "One infusion's lead over placebo is gone by", "Conditions graded A or B"]
     assert [h.value for h in heads] == ["SMD 0.6", "SMD 0.3", "10–12 days", "3 of 5"]
-    assert [h.note for h in heads] == ["3 days · certainty not rated", "1 wk · certainty not rated", "", "1 of them by an approval"]
+    assert [h.note for h in heads] == ["3 days · certainty not rated", "1 wk · certainty not rated", "",
+                                       "1 of them by an approval"]
     assert [h.measure for h in heads] == [SMD, SMD, "", ""]
     assert heads[0].help.startswith(f"{ANY_DOSE} vs placebo. The better-blinded pool first")
     assert heads[1].help == ("SSRI vs placebo. The same measure as the ketamine card (standardised mean difference), "

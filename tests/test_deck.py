@@ -16,7 +16,7 @@ from explainer import deck, deckcontent, deckspec, describe, export, registry
 from tests.conftest import ROOT, SITE_APP_URL, run_page
 
 APP = "https://app.example.test"
-CUSTOM = "onset:measure=remission,conditions:groups=mood|pain,onset-effect"
+CUSTOM = "onset:measure=remission,conditions:group=mood|pain,onset-effect"
 
 
 @pytest.fixture(scope="module")
@@ -35,17 +35,17 @@ def test_a_link_names_slides_in_order_with_their_views(pkg, charts):
     assert notices == []
     assert [e.key for e in entries] == ["onset", "conditions", "onset-effect"]
     assert entries[0].kwargs() == {"measure": "remission"}
-    assert entries[1].kwargs() == {"groups": ("mood", "pain")}
+    assert entries[1].kwargs() == {"group": ("mood", "pain")}
     assert entries[2].kwargs() == {}
     assert deckspec.spec(entries) == CUSTOM  # a copied link reads back to the same deck
 
 
 def test_case_spacing_and_a_page_s_own_parameter_name_are_forgiven(pkg, charts):
-    entries, notices = parse(" ONSET : Measure = Remission : subtract=yes , history:category=approval",
+    entries, notices = parse(" ONSET : Measure = Remission : view=Placebo-Subtracted , history:categories=approval",
                              pkg, charts)
-    assert notices == []
-    assert entries[0].kwargs() == {"measure": "remission", "subtract": True}
-    assert entries[1].kwargs() == {"categories": ("approval",)}
+    assert notices == []  # `view` is the values filter's older name, `categories` the plural of `category`
+    assert entries[0].kwargs() == {"measure": "remission", "values": "placebo-subtracted"}
+    assert entries[1].kwargs() == {"category": ("approval",)}
 
 
 @pytest.mark.parametrize("raw,kept,named", [
@@ -54,11 +54,12 @@ def test_case_spacing_and_a_page_s_own_parameter_name_are_forgiven(pkg, charts):
     ("onset:measure=sometimes", ["onset"], "Ignored `measure=sometimes` in deck entry `onset`: expected one of "
                                            "response, remission"),
     ("conditions:groups=mood|nonsense", ["conditions"], "Ignored `groups=mood|nonsense` in deck entry `conditions`"),
-    ("onset:subtract=perhaps", ["onset"], "Ignored `subtract=perhaps` in deck entry `onset`: expected true or false"),
+    ("onset:values=perhaps", ["onset"], "Ignored `values=perhaps` in deck entry `onset`: expected one of absolute, "
+                                        "placebo-subtracted"),
     ("safety:x=1", ["safety"], "Ignored `x=1` in deck entry `safety`: no parameter `x`; its parameters: none"),
-    ("mechanism:upto=`abc`", ["mechanism"], "Ignored `upto='abc'` in deck entry `mechanism`"),
+    ("mechanism:step=`abc`", ["mechanism"], "Ignored `step='abc'` in deck entry `mechanism`"),
     ("onset:measure", ["onset"], "expected name=value, not `measure`"),
-    ("mechanism:upto=0", ["mechanism"], "Ignored `upto=0` in deck entry `mechanism`: expected a value for which"),
+    ("mechanism:step=0", ["mechanism"], "Ignored `step=0` in deck entry `mechanism`: expected a whole number from 1"),
 ])
 def test_a_bad_entry_is_named_and_the_rest_kept(pkg, charts, raw, kept, named):
     entries, notices = parse(raw, pkg, charts)
@@ -67,16 +68,18 @@ def test_a_bad_entry_is_named_and_the_rest_kept(pkg, charts, raw, kept, named):
     assert all(e.view == () for e in entries)  # a bad value falls back to the default view
 
 
-def test_a_value_no_column_lists_is_taken_when_the_chart_draws_it(pkg, charts):
-    entries, notices = parse("mechanism:upto=3", pkg, charts)
-    assert notices == [] and entries[0].kwargs() == {"upto": 3}
+def test_a_number_filter_takes_a_number_among_its_choices(pkg, charts):
+    entries, notices = parse("mechanism:step=3", pkg, charts)
+    assert notices == [] and entries[0].kwargs() == {"step": 3}
 
 
 def test_values_come_from_the_data_not_a_list_in_code(pkg):
-    groups = deckspec.choices(registry.chart("conditions"), "groups", pkg.tables)
+    groups = deckspec.choices(registry.chart("conditions"), "group", pkg.tables)
     assert set(groups) == set(pkg.tables["conditions"]["group"])
-    assert deckspec.choices(registry.chart("onset"), "subtract", pkg.tables) == ("false", "true")
-    assert deckspec.choices(registry.chart("mechanism"), "upto", pkg.tables) is None  # tried on the chart instead
+    assert deckspec.choices(registry.chart("onset"), "measure", pkg.tables) == tuple(
+        m for m in pkg.tables["onset"].attrs["enums"]["measure"] if m in set(pkg.tables["onset"]["measure"]))
+    main = pkg.tables["mechanism"][pkg.tables["mechanism"]["pathway"] == "main"]
+    assert deckspec.choices(registry.chart("mechanism"), "step", pkg.tables) == tuple(str(int(s)) for s in main["step"])
 
 
 def test_no_link_or_only_bad_entries_give_the_default_deck(pkg, charts):
@@ -129,11 +132,12 @@ def test_deck_menu_composes_a_link_from_slides_and_views():
     assert [b.proto.label for b in at.get("download_button")] == ["Slides (PowerPoint)", "Slides (PDF)"]
     at.multiselect(key="deck-slides").set_value(["safety", "onset"]).run()
     at.selectbox(key="deck-onset-measure").set_value("response").run()
-    at.toggle(key="deck-onset-subtract").set_value(True).run()
-    assert at.code[0].value.endswith("/present?deck=safety,onset:subtract=true")
+    at.selectbox(key="deck-onset-values").set_value("placebo-subtracted").run()
+    assert at.code[0].value.endswith("/present?deck=safety,onset:values=placebo-subtracted")
     at.button(key="deck-use").click().run()
     assert not at.exception, at.exception
-    assert at.query_params["deck"] in ("safety,onset:subtract=true", ["safety,onset:subtract=true"])
+    assert at.query_params["deck"] in ("safety,onset:values=placebo-subtracted",
+                                       ["safety,onset:values=placebo-subtracted"])
     assert any("Slide 1 of 3" in (p.proto.text or "") for p in at.get("progress"))
 
 
@@ -219,7 +223,7 @@ def test_pptx_notes_sources_and_links(presentation, custom):
         view = entry.kwargs()
         notes = slide.notes_slide.notes_text_frame.text
         assert registry.takeaway(entry.chart, **view) in notes
-        assert deck.speaker_notes(entry.chart, registry.sources(entry.chart, **view), **view) in notes
+        assert deck.speaker_notes(registry.card(entry.chart, **view)) in notes
         assert registry.alt(entry.chart, **view) in notes
         cited = registry.sources(entry.chart, **view)
         links = [r.hyperlink.address for sh in slide.shapes if sh.has_text_frame
@@ -338,7 +342,7 @@ def test_mirror_ships_the_default_deck_and_the_data_its_links_need(site_dir, pkg
     data = json.loads(block)
     assert data["slides"] == {s.chart.key: f"slide-{n}" for n, s in enumerate(default, 1) if s.chart}
     assert set(data["charts"]) == {c.key for _, c in registry.chart_pages()}
-    assert data["charts"]["onset"]["params"] == [n for n, _ in registry.chart("onset").view]
+    assert data["charts"]["onset"]["params"] == [k for f in registry.chart("onset").filters for k in f.keys]
     assert f'src="../assets/{static_deck.SCRIPT}"' in present and (site_dir / "assets" / static_deck.SCRIPT).is_file()
 
 

@@ -111,7 +111,7 @@ def test_png_and_svg_have_the_requested_size(pkg):
 
     from explainer import registry
 
-    fig = registry.available(pkg)[0][1].figure(pkg.tables)
+    fig = registry.available(pkg)[0][1].card(pkg.tables).figure
     png = export.image(fig, "png", width=800, height=450, scale=2)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (1600, 900)
     svg = export.image(fig, "svg", width=800, height=450).decode("utf-8")

@@ -358,10 +358,10 @@ def test_parameters_read_from_the_url_with_notices(fake_st):
 
     fake_st.query_params.update(measure=["response", "Remission"], group="pain,zzz", slide="7", q="x" * 201)
     assert state.read_param("measure") == "Remission" and state.read_param("absent") is None
-    assert state.bind(state.Choice("measure", ("response", "remission"), "response"), "m") == "remission"
-    assert state.bind(state.MultiChoice("group", ("mood", "pain")), "g") == ["pain"]
+    assert state.url_value(state.Choice("measure", ("response", "remission"), "response"), "m") == "remission"
+    assert state.url_value(state.MultiChoice("group", ("mood", "pain")), "g") == ["pain"]
     assert state.number(state.Number("slide", (1, 2), 1)) == 1
-    assert state.bind(state.Text("q", 200), "t") == "x" * 200
+    assert state.url_value(state.Text("q", 200), "t") == "x" * 200
     assert fake_st.captions == [
         ":material/info: Ignored `group` value(s) `zzz`: expected any of mood, pain.",
         ":material/info: Ignored `slide=7`: expected a whole number from 1 to 2.",
@@ -371,32 +371,32 @@ def test_parameters_read_from_the_url_with_notices(fake_st):
     assert len(fake_st.captions) == 3
 
 
-def test_bind_tells_once_and_lets_a_changed_address_win(fake_st):
+def test_url_value_tells_once_and_lets_a_changed_address_win(fake_st):
     from explainer import state
 
     param = state.Choice("measure", ("response", "remission"), "response")
     fake_st.query_params.update(measure="zzz")
-    assert state.bind(param, "m") == "response" and len(fake_st.captions) == 1
+    assert state.url_value(param, "m") == "response" and len(fake_st.captions) == 1
     fake_st.session_state["m"] = "remission"  # the viewer picked a value in the widget
-    assert state.bind(param, "m") == "response" and len(fake_st.captions) == 1  # same address: told once
+    assert state.url_value(param, "m") == "response" and len(fake_st.captions) == 1  # same address: told once
     assert fake_st.session_state["m"] == "remission"  # and the widget keeps its own state
     fake_st.query_params["measure"] = "remission"  # back/forward or an edited address
-    assert state.bind(param, "m") == "remission" and "m" not in fake_st.session_state
+    assert state.url_value(param, "m") == "remission" and "m" not in fake_st.session_state
     fresh = state.Choice("other", ("a", "b"), "a")
     fake_st.query_params["other"] = "a"
     fake_st.session_state["o"] = "b"  # a reconnecting session's widget state is kept
-    assert state.bind(fresh, "o") == "a" and fake_st.session_state["o"] == "b"
+    assert state.url_value(fresh, "o") == "a" and fake_st.session_state["o"] == "b"
 
 
 def test_what_a_page_writes_to_the_address_is_not_read_back_as_a_change(fake_st):
     from explainer import state
 
     param = state.Choice("measure", ("response", "remission"), "response")
-    assert state.bind(param, "m") == "response"
+    assert state.url_value(param, "m") == "response"
     for value in ("remission", "response"):  # a value, then the default (left out of the address)
         fake_st.session_state["m"] = value
         state.write("measure", value, "response")
-        assert state.bind(param, "m") == value and fake_st.session_state["m"] == value
+        assert state.url_value(param, "m") == value and fake_st.session_state["m"] == value
 
 
 def test_a_malformed_query_string_reads_as_absent(fake_st):
@@ -461,14 +461,16 @@ def test_deck_title_then_a_slide_per_chart_then_sources():
     assert slides.deck(small_package(problems=["onset_effect"]))[0].lines == ()
 
 
-def test_speaker_notes_say_what_the_slide_rests_on(monkeypatch):
-    from explainer import deck, registry, slides
+def test_speaker_notes_say_what_the_slide_rests_on():
+    from dataclasses import replace
 
-    monkeypatch.setattr(deck.registry, "alt", lambda chart: f"Alt of {chart.key}.")
-    chart = registry.chart("claims")
-    cited = sources().iloc[[0, 1, 2]]
-    assert slides.speaker_notes(chart, cited) == "Alt of claims. It rests on 3 sources (2 trial, 1 label)."
-    assert slides.speaker_notes(chart, cited.iloc[:0]) == "Alt of claims. It rests on 0 sources (no sources)."
+    from explainer import registry, slides
+
+    card = replace(registry.card(registry.chart("claims")), alt="Alt of claims.", takeaway="Most hold up.",
+                   sources=sources().iloc[[0, 1, 2]])
+    assert slides.speaker_notes(card) == "Alt of claims. Most hold up. It rests on 3 sources (2 trial, 1 label)."
+    assert slides.speaker_notes(replace(card, sources=card.sources.iloc[:0])) == (
+        "Alt of claims. Most hold up. It rests on 0 sources (no sources).")
 
 
 @pytest.mark.parametrize(("index", "count", "slide"), [(0, 5, "1"), (4, 5, "5"), (5, 5, "5"), (-1, 5, "1"),
@@ -826,7 +828,7 @@ def test_choice_notice_reaches_the_page(fake_st):
     from explainer import state
 
     fake_st.query_params.update(measure="zzz")
-    assert state.bind(state.Choice("measure", ("response",), "response"), "m") == "response"
+    assert state.url_value(state.Choice("measure", ("response",), "response"), "m") == "response"
     assert fake_st.captions == [":material/info: Ignored `measure=zzz`: expected one of response."]
     fake_st.query_params.update(group="mood,pain")
     state.write("group", ["mood", "pain"], ["mood", "pain"])

@@ -182,7 +182,7 @@ def test_text_is_cut_to_its_limit_with_a_notice(raw, limit):
     assert not re.search(r"[\x00-\x1f\x7f-\x9f]", value)
 
 
-# --- Markdown: data text through ui.md ---------------------------------------------------------------
+# --- Markdown: data text through ui.inert ---------------------------------------------------------------
 
 SNIPPETS = ["[a](http://x.y)", "![i](x.png)", "<script>alert(1)</script>", "<b>", "**b**", "__u__", "_i_", "`c`",
             "```", "~~s~~", "$x^2$", "$$", "\\(x\\)", ":material/home:", ":red[x]", ":smile:", "# h", "- ", "1. ",
@@ -201,22 +201,22 @@ def shown(text: str) -> str:
 @given(text=TEXTS)
 @example(text="    indented like code")
 @example(text="&lt;script&gt;")
-def test_md_renders_as_the_text_itself(text):
-    assert render(ui.md(text)) == as_text(shown(text))
+def test_inert_renders_as_the_text_itself(text):
+    assert render(ui.inert(text)) == as_text(shown(text))
 
 
 @PROPERTY
 @given(text=TEXTS.filter(lambda t: shown(t)))
 @example(text=" padded ")
-def test_md_inside_a_callers_bold_stays_bold(text):
-    assert render(f"**{ui.md(text)}**") == f"<strong>{as_text(shown(text))}</strong>"
+def test_inert_inside_a_callers_bold_stays_bold(text):
+    assert render(f"**{ui.inert(text)}**") == f"<strong>{as_text(shown(text))}</strong>"
 
 
 @PROPERTY
 @given(text=TEXTS)
-def test_md_escapes_latex_and_streamlit_directives(text):
+def test_inert_escapes_latex_and_streamlit_directives(text):
     """`$` would start LaTeX and `:` a :material/icon: or :color[text] directive in st.markdown."""
-    out = ui.md(text)
+    out = ui.inert(text)
     for match in re.finditer(r"[$:]", out):
         backslashes = len(out[: match.start()]) - len(out[: match.start()].rstrip("\\"))
         assert backslashes % 2 == 1, (out, match.start())

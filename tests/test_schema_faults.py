@@ -315,4 +315,4 @@ def test_schema_fault_through_the_app(data_copy, fault):
     at = run_page(page, data_dir=data_copy)
     assert not at.exception, at.exception
     assert len(at.get("plotly_chart")) == 0 and len(at.metric) == 0
-    assert any(ui.md(problem) in e.value for e in at.error), [e.value for e in at.error]
+    assert any(ui.inert(problem) in e.value for e in at.error), [e.value for e in at.error]

@@ -38,27 +38,64 @@ def subscripts_of(tree: ast.AST, name: str) -> set[str]:
             and isinstance(n.slice, ast.Constant)}
 
 
-def tables_read_by(script: str) -> set[str]:
-    """Tables a page script reads: its own t["..."] and those of the functions of the tables it
-    computes through ui.computed (their first parameter subscripted), one level deep."""
+def first_param_reads(fn, depth: int = 1) -> set[str]:
+    """Tables a function of the tables subscripts its first parameter with, and (`depth` levels down)
+    those of the module functions it hands that parameter to."""
+    fn_tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    first = fn_tree.body[0].args.args[0].arg
+    names = subscripts_of(fn_tree, first)
+    if depth:
+        for n in ast.walk(fn_tree):
+            if (isinstance(n, ast.Call) and n.args and isinstance(n.args[0], ast.Name) and n.args[0].id == first
+                    and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name)):
+                if n.func.value.id.isupper():  # a chart's own method: its declared tables count
+                    continue
+                module = importlib.import_module(f"explainer.{n.func.value.id}")
+                names |= first_param_reads(getattr(module, n.func.attr), depth - 1)
+            elif (isinstance(n, ast.Call) and n.args and isinstance(n.args[0], ast.Name) and n.args[0].id == first
+                    and isinstance(n.func, ast.Name) and n.func.id in fn.__globals__):
+                names |= first_param_reads(fn.__globals__[n.func.id], depth - 1)
+    return names
+
+
+def sections_drawn_by(script: str) -> list[str]:
+    """The section keys a page script draws: ui.section(PAGE, "key", ...)."""
+    tree = ast.parse((ROOT / script).read_text(encoding="utf-8"))
+    return [n.args[1].value for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("section", "block")
+            and isinstance(n.func.value, ast.Name) and n.func.value.id in ("ui", "registry")
+            and len(n.args) > 1 and isinstance(n.args[1], ast.Constant)]
+
+
+def tables_read_by(script: str, page: registry.Page | None = None) -> set[str]:
+    """Tables a page script reads: its own t["..."], those of the functions of the tables it computes
+    through ui.computed (their first parameter subscripted), one level deep, and those its sections read."""
     tree = ast.parse((ROOT / script).read_text(encoding="utf-8"))
     names = subscripts_of(tree, "t")
     for n in ast.walk(tree):
         if (isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "computed"
                 and n.args and isinstance(n.args[0], ast.Attribute) and isinstance(n.args[0].value, ast.Name)):
             fn = getattr(importlib.import_module(f"explainer.{n.args[0].value.id}"), n.args[0].attr)
-            fn_tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
-            first = fn_tree.body[0].args.args[0].arg
-            names |= subscripts_of(fn_tree, first)
+            names |= first_param_reads(fn, depth=0)
+    for key in sections_drawn_by(script) if page else ():
+        block = page.section(key).block
+        if block is not None:
+            names |= first_param_reads(block)
     return names
 
 
 def charts_shown_by(script: str) -> set[str]:
+    """The charts a page script shows: registry.chart("key"), or all the page's when it walks PAGE.charts."""
     tree = ast.parse((ROOT / script).read_text(encoding="utf-8"))
-    return {n.args[0].value for n in ast.walk(tree)
+    keys = {n.args[0].value for n in ast.walk(tree)
             if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "chart"
             and isinstance(n.func.value, ast.Name) and n.func.value.id == "registry"
             and n.args and isinstance(n.args[0], ast.Constant)}
+    if any(isinstance(n, ast.For) and isinstance(n.iter, ast.Attribute) and n.iter.attr == "charts"
+           for n in ast.walk(tree)):
+        name = script.removeprefix("pages/").removesuffix(".py")
+        keys |= {c.key for c in registry.page(name).charts}
+    return keys
 
 
 WHOLE_PACKAGE = {"sources", "present"}  # read every table: rows backed per source; the deck of every chart
@@ -68,7 +105,7 @@ WHOLE_PACKAGE = {"sources", "present"}  # read every table: rows backed per sour
 def test_a_page_requires_exactly_the_tables_it_reads(page):
     """A table a page declares but never reads would blank the page when that table breaks, for nothing."""
     charts = [registry.chart(k) for k in charts_shown_by(page.script)]
-    read = tables_read_by(page.script) | {t for c in charts for t in c.tables} | {"sources"}
+    read = tables_read_by(page.script, page) | {t for c in charts for t in c.tables} | {"sources"}
     assert set(page.tables) == read, (sorted(set(page.tables) - read), sorted(read - set(page.tables)))
 
 
@@ -83,13 +120,13 @@ def test_chart_keys_and_paths_are_unique():
     assert len(set(keys)) == len(keys) and len(set(paths)) == len(paths)
 
 
-def test_chart_views_default_every_parameter_its_functions_take():
-    """Slides and exports draw a chart in its default view: every view parameter needs a default."""
-    import inspect
-
+def test_a_charts_selection_takes_exactly_its_filters_each_with_a_default():
+    """Slides and exports draw a chart in its default view: `select` names every filter, in order, with a
+    default, and nothing else (the view a page passes cannot name a parameter the chart lacks)."""
     for _, c in registry.chart_pages():
-        params = [p for p in inspect.signature(c.build).parameters][2:]  # after (tables, cites)
-        assert params == [k for k, _ in c.view], c.key
+        params = list(inspect.signature(c.select).parameters.values())[1:]  # after the tables
+        assert [p.name for p in params] == [f.name for f in c.filters], c.key
+        assert all(p.default is not inspect.Parameter.empty and p.kind is p.POSITIONAL_OR_KEYWORD for p in params)
 
 
 @pytest.mark.parametrize("table,field,values", [("onset", "treatment", terms.COMPARATORS + terms.RAPID),
@@ -119,7 +156,8 @@ def test_chart_builders_and_descriptions_never_import_streamlit():
     pure = list((ROOT / "explainer" / "charts").glob("*.py")) + [
         ROOT / "explainer" / f"{m}.py" for m in ("describe", "derive", "fmt", "cells", "terms", "registry", "tables",
                                                  "checks", "citations", "export", "theme", "pkmodel", "memo", "deck",
-                                                 "static_site", "static_html", "notebook", "__init__")]
+                                                 "static_site", "static_html", "notebook", "__init__", "cards",
+                                                 "declarations", "filters", "params", "sections", "headlines")]
     for path in pure:
         assert not any(i.startswith("streamlit") for i in imports_of(path)), path.name
 

@@ -23,7 +23,8 @@ def onset_timecourse(onset: pd.DataFrame, cites: dict[str, str], *, measure: str
                      subtract: bool = False, band_weeks: tuple[float, float] | None = None) -> go.Figure:
     """Rates over time on a log axis, one line per trial arm, coloured by treatment."""
     rows = onset[onset["measure"] == measure]
-    rows = placebo_subtracted(rows) if subtract else rows.assign(comparator_pct=float("nan"), comparator_arm="")
+    if "comparator_pct" not in rows.columns:  # rows a chart declaration selected arrive subtracted already
+        rows = placebo_subtracted(rows) if subtract else rows.assign(comparator_pct=float("nan"), comparator_arm="")
     fig = go.Figure()
     if band_weeks:
         fig.add_vrect(x0=band_weeks[0] * 7, x1=band_weeks[1] * 7, fillcolor=theme.BAND, line_width=0, layer="below")

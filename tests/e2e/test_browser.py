@@ -63,7 +63,7 @@ FILTERS = [  # page, pill/segment to click, URL parameter it writes
     ("conditions", "pain", "group"),
     ("routes", "esketamine", "product"),
     ("claims", "supported", "verdict"),
-    ("onset", "placebo-subtracted", "view"),
+    ("onset", "placebo-subtracted", "values"),
 ]
 
 

@@ -67,7 +67,7 @@ def test_filters_and_widget_state_survive_a_server_restart(page_factory, restart
     first = chart_signature(page)
 
     page.locator("button").filter(has_text=re.compile("^placebo-subtracted$")).first.click()  # a widget change
-    page.wait_for_url("**view=placebo-subtracted**", timeout=15_000)
+    page.wait_for_url("**values=placebo-subtracted**", timeout=15_000)
     before = wait_for_new_signature(page, first)
     url_before, title_before = page.url, y_title(page)
     assert "measure=remission" in url_before and "percentage points" in title_before
@@ -82,11 +82,11 @@ def test_filters_and_widget_state_survive_a_server_restart(page_factory, restart
     assert page.locator(APP_ERRORS).count() == 0
 
     # The new process runs the page with the browser's widget state: change one filter and the other
-    # one (view) must still apply, in the chart and in the address.
+    # one (values) must still apply, in the chart and in the address.
     page.locator("button").filter(has_text=re.compile("^response$")).first.click()
     page.wait_for_url(lambda url: "measure=remission" not in url, timeout=15_000)
     wait_for_new_signature(page, before)
-    assert "view=placebo-subtracted" in page.url
+    assert "values=placebo-subtracted" in page.url
     assert "percentage points" in y_title(page)  # still the placebo-subtracted view, now of response
     assert page.locator(APP_ERRORS).count() == 0
     assert page.get_by_text("Connection error").count() == 0
