@@ -34,7 +34,7 @@ def test_mirror_slides_follow_a_deck_link(site_dir, browser):
     page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    url = (site_dir / "present" / "index.html").as_uri() + "?deck=mechanism,onset-effect:measure=x,nope,onset"
+    url = (site_dir / "present" / "index.html").as_uri() + "?deck=mechanism,onset-effect:effect=x,nope,onset"
     page.goto(url, wait_until="load")
     page.wait_for_function("document.querySelectorAll('#deck-notes p').length >= 2", timeout=WAIT_MS)
     shown = page.eval_on_selector_all("main section:not([hidden]) h2", "els => els.map(e => e.textContent)")
@@ -44,6 +44,6 @@ def test_mirror_slides_follow_a_deck_link(site_dir, browser):
     assert any("Left out deck entry “nope”" in n for n in notes)
     assert any(registry.chart("onset").title in n and "not a slide of this static copy" in n for n in notes)
     view_note = page.locator("section:not([hidden]) p.static", has_text="draws the default view")
-    assert view_note.count() == 1 and "measure=x" in view_note.inner_text()
+    assert view_note.count() == 1 and "effect=x" in view_note.inner_text()
     assert errors == []
     page.close()
