@@ -14,6 +14,7 @@ from typing import Protocol
 
 import pandas as pd
 
+from explainer import vocabulary
 from explainer.cells import header_of, missing, split_ids
 from explainer.problems import Problem
 
@@ -108,7 +109,7 @@ def check_package(pkg: DataPackage) -> list[Problem]:
     """Rules across tables, run on the tables that passed their own checks."""
     problems: list[Problem] = []
     for rule in (check_source_ids, check_foreign_keys, check_related_rows, check_range_declarations, check_ranges,
-                 check_source_links, check_seed_quotes, check_timeline_years):
+                 check_source_links, check_seed_quotes, check_timeline_years, vocabulary.check):
         problems += rule(pkg)
     return problems
 
