@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from explainer import charts, citations, derive, describe, memo
 from explainer.cells import split_ids
 from explainer.fmt import time_label
-from explainer.tables import DataPackage
+from explainer.tables import DataPackage, declared_tables
 
 Tables = Mapping[str, pd.DataFrame]
 View = Mapping[str, Hashable]
@@ -220,8 +220,8 @@ SOURCES = Chart(
                                            "kind", "n"),
     select=lambda t: t["sources"], cites=lambda t: ())
 
-ALL_TABLES = ("sources", "timeline", "eras", "evidence_grades", "conditions", "onset", "onset_effect",
-              "onset_milestones", "ssri_onset", "abuse", "routes", "side_effects", "mechanism", "claims")
+# every table of the package, in datapackage.json's order (what /sources and /present read)
+ALL_TABLES = declared_tables()
 
 PAGES: tuple[Page, ...] = (
     Page("overview", "", "Overview", "What is ketamine, in four figures from the data?", ":material/home:",

@@ -147,6 +147,7 @@ def test_hostile_title_stays_one_field_in_citation_exports(pkg):
     assert len(records) == len(src) and "ER - TY - JOUR" in records[0]["title"]  # line breaks folded: no new tag
 
 
+@pytest.mark.slow  # kaleido starts Chromium
 def test_hostile_text_is_inert_in_an_svg_export(pkg):
     from explainer import charts, citations, export
 
