@@ -62,7 +62,6 @@ def handout_text(pkg) -> tuple[str, list]:
     return export.handout_html(pkg, describe.DISCLAIMER, url="http://example.test/"), charts
 
 
-@pytest.mark.slow
 def test_handout_is_self_contained_html(pkg):
     from html.parser import HTMLParser
 
@@ -95,7 +94,6 @@ def test_handout_is_self_contained_html(pkg):
     assert "not medical advice" in text
 
 
-@pytest.mark.slow
 def test_handout_escapes_data_text(data_copy):
     from tests.conftest import set_cell
 

@@ -31,7 +31,7 @@ def difference(a: Image.Image, b: Image.Image) -> float:
 @pytest.mark.parametrize("path,charts", KEY_CHARTS)
 def test_key_chart_looks_as_recorded(page_factory, server, path, charts, scheme):
     page = open_page(page_factory(width=1280, height=900, scheme=scheme), server, path, charts)
-    shot = Image.open(io.BytesIO(page.locator(".js-plotly-plot").first.screenshot()))
+    shot = Image.open(io.BytesIO(page.locator(".js-plotly-plot").first.screenshot(animations="disabled")))
     target = SNAPSHOTS / f"{path}-{scheme}.png"
     if UPDATE or not target.exists():
         SNAPSHOTS.mkdir(parents=True, exist_ok=True)
