@@ -70,7 +70,7 @@ def test_handout_is_self_contained_html(pkg):
     class Collect(HTMLParser):
         def __init__(self):
             super().__init__()
-            self.external, self.charts, self.scripts = [], [], 0
+            self.external, self.charts, self.scripts, self.text = [], [], 0, []
 
         def handle_starttag(self, tag, attrs):
             a = dict(attrs)
@@ -83,6 +83,9 @@ def test_handout_is_self_contained_html(pkg):
             if tag == "div" and (a.get("id") or "").startswith("chart-"):
                 self.charts.append(a["id"])
 
+        def handle_data(self, data):
+            self.text.append(data)
+
     parser = Collect()
     parser.feed(text)
     assert parser.external == []
@@ -92,6 +95,9 @@ def test_handout_is_self_contained_html(pkg):
     for doi in pkg.tables["sources"]["doi"].dropna():
         assert doi in text
     assert "not medical advice" in text
+    shown = "".join(parser.text)  # visible text, not attributes: what a reader of the printed page reads
+    for chart in specs:
+        assert chart.takeaway(pkg.tables) in shown and chart.alt(pkg.tables) in shown, chart.key
 
 
 def test_handout_escapes_data_text(data_copy):

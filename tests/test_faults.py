@@ -57,6 +57,9 @@ def test_hostile_text_in_a_claim_card(data_copy):
     assert not at.exception
     rendered = " ".join(m.value for m in at.markdown)
     assert not live(rendered)
+    # every bracket and parenthesis escaped: Markdown reads a backslash-escaped ':' in a link's address
+    # as ':', so escaping the colon alone would still leave a javascript: link
+    assert "\\[click me\\]\\(javascript\\:alert\\(1\\)\\)" in rendered
 
 
 def test_javascript_url_in_sources_is_rejected(data_copy):
