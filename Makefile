@@ -8,7 +8,7 @@ LAB := $(VENV)/.lab-installed
 NOTEBOOK := notebooks/ketamine-explained.ipynb
 PORT ?= 8501
 
-.PHONY: run dev test validate handout site deck chromium libreoffice nginx audit clean lint snapshots notebook notebook-html mutate
+.PHONY: run dev test test-fast validate handout site deck chromium libreoffice nginx audit clean lint snapshots notebook notebook-html mutate
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,11 @@ lint: $(DEV)
 test: $(DEV) chromium libreoffice nginx lint
 	$(PY) -m explainer validate
 	$(PY) -m pytest -q
+
+# The edit loop: every test that starts no server, browser, subprocess or apt install (`-m "not slow"`;
+# about 1-2 min on 2 cores). A test left unmarked that starts a process fails and says so (tests/conftest.py).
+test-fast: $(DEV)
+	$(PY) -m pytest -q -m "not slow"
 
 snapshots: $(DEV) chromium  # after an intended change to a chart: re-record, look, commit
 	UPDATE_SNAPSHOTS=1 $(PY) -m pytest -q tests/e2e/test_snapshots.py

@@ -30,9 +30,10 @@ from pathlib import Path
 
 import streamlit
 
+from explainer import registry
 from tests import harness, proxy, sticky
 
-PAGES = ["", "history", "conditions", "onset", "routes", "mechanism", "safety", "claims", "sources", "present"]
+PAGES = [p.path for p in registry.PAGES]
 PAGES_PER_VISIT = 3
 CONCURRENCY = (10, 30)
 DURATION_S = 20.0

@@ -7,6 +7,7 @@ what was expected, so the same wording reaches the CLI, the tests and the page.
 from __future__ import annotations
 
 import copy
+import json
 import re
 from itertools import pairwise
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Protocol
 
 import pandas as pd
 
+from explainer import vocabulary
 from explainer.cells import header_of, missing, split_ids
 from explainer.problems import Problem
 from explainer.terms import APPROVAL_BASIS
@@ -37,7 +39,18 @@ def check_table_text(res: dict, text: str, data_dir: Path) -> list[Problem]:
     problems = check_header(res, text)
     if problems:
         return problems
-    return frictionless_problems(res, data_dir)
+    key = (json.dumps(res, sort_keys=True), text)
+    if key not in _checked:
+        if len(_checked) >= MAX_CHECKED:
+            _checked.clear()
+        _checked[key] = tuple(frictionless_problems(res, data_dir))
+    return list(_checked[key])
+
+
+# Frictionless's verdict on a table depends only on its schema and its text: an edit to one file
+# re-validates that file, not the other thirteen (and a test's broken copy, only the broken table).
+MAX_CHECKED = 256
+_checked: dict[tuple[str, str], tuple[Problem, ...]] = {}
 
 
 def check_header(res: dict, text: str) -> list[Problem]:
@@ -110,7 +123,7 @@ def check_package(pkg: DataPackage) -> list[Problem]:
     problems: list[Problem] = []
     for rule in (check_source_ids, check_foreign_keys, check_related_rows, check_range_declarations, check_ranges,
                  check_source_links, check_seed_quotes, check_timeline_years, check_windows,
-                 check_grade_basis, check_certainty_sources):
+                 check_grade_basis, check_certainty_sources, vocabulary.check):
         problems += rule(pkg)
     return problems
 

@@ -122,7 +122,7 @@ def notebook_file() -> bytes:
 
 
 # --- static images -------------------------------------------------------------------------
-# pragma: no mutate start (images and the handout are rendered whole, checked by the slow export tests)
+# pragma: no mutate start (images are rendered by kaleido, which starts Chromium: checked by the slow export tests)
 
 def for_export(fig: go.Figure) -> go.Figure:
     """A copy of the figure on the light export layout (no app theme surrounds a file)."""
@@ -194,6 +194,9 @@ text-align:left}
 """
 
 
+# pragma: no mutate end
+
+
 def handout_html(pkg, disclaimer: str, url: str = "") -> str:
     """One self-contained HTML file: every chart interactive, plotly.js inlined once, no external loads."""
     from plotly.offline import get_plotlyjs
@@ -233,7 +236,6 @@ def handout_html(pkg, disclaimer: str, url: str = "") -> str:
             + f'<h2 id="references">References ({len(sources)})</h2><ol class="refs">{refs}</ol></body></html>')
 
 
-# pragma: no mutate end
 
 # --- the Sources page's files, as functions of the tables (shared per data version) --------
 

@@ -11,6 +11,8 @@ class Problem:
 
     ``line`` is the line of the CSV file (the header is line 1), so an editor
     can go straight to it; ``None`` when the problem is about the whole file.
+    ``message``, when given, is the whole sentence: for a problem that is not in a cell (an
+    allowed value the code has no entry for) "file, line, field: value — expected" would mislead.
     """
 
     table: str
@@ -18,8 +20,11 @@ class Problem:
     field: str | None
     value: str | None
     expected: str
+    message: str = ""
 
     def __str__(self) -> str:
+        if self.message:
+            return self.message
         where = f"data/{self.table}.csv" if self.table != "datapackage" else "data/datapackage.json"
         if self.line is not None:
             where += f", line {self.line}"

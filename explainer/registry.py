@@ -34,7 +34,7 @@ from explainer.declarations import (
 from explainer.filters import Allowed, Filter, unique
 from explainer.fmt import time_label
 from explainer.sections import Section
-from explainer.tables import DataPackage
+from explainer.tables import DataPackage, declared_tables
 
 Tables = Mapping[str, pd.DataFrame]
 View = Mapping[str, Hashable]
@@ -93,8 +93,8 @@ CONDITIONS_SECTIONS = (
     S("seed", "The article vs the evidence", sections.conditions_seed),
 )
 
-ALL_TABLES = ("sources", "timeline", "eras", "evidence_grades", "conditions", "onset", "onset_effect",
-              "onset_milestones", "ssri_onset", "abuse", "routes", "side_effects", "mechanism", "claims")
+# every table of the package, in datapackage.json's order (what /sources and /present read)
+ALL_TABLES = declared_tables()
 
 PAGES: tuple[Page, ...] = (
     Page("overview", "", "Overview", "What is ketamine, in four figures from the data?", ":material/home:",

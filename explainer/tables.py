@@ -63,6 +63,15 @@ class DataPackage:
         raise KeyError(name)
 
 
+def declared_tables(data_dir: Path = DEFAULT_DATA_DIR) -> tuple[str, ...]:
+    """The names of the package's tables, in datapackage.json's order (nothing read but the descriptor).
+
+    The shipped descriptor, read once at import by the registry: a table added there is read by the
+    pages that declare every table (/sources, /present) without another list to edit."""
+    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    return tuple(r["name"] for r in descriptor["resources"])
+
+
 def data_dir_from_env() -> Path:
     """The data folder: $KETAMINE_DATA_DIR if set (tests point it at broken copies)."""
     return _resolved(os.environ.get(DATA_DIR_ENV) or str(DEFAULT_DATA_DIR))

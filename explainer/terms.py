@@ -1,7 +1,8 @@
 """Values of the data's vocabulary that the code gives a meaning to.
 
-Each is a value of an enum declared in data/datapackage.json (a test checks they still
-are), so renaming one in the data is caught instead of silently matching nothing.
+Each is a value of an enum declared in data/datapackage.json; explainer/vocabulary.py declares the
+field each one names, and validation reports a term the schema no longer allows, so renaming a
+value in the data is caught instead of silently matching nothing.
 """
 
 from __future__ import annotations

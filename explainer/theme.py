@@ -4,6 +4,10 @@ The palette is Okabe & Ito's, distinguishable under the common colour-vision
 deficiencies; every series that differs by colour also differs by marker or
 dash, so a chart still reads in greyscale on a washed-out projector. Font sizes
 are set so tick labels stay >= 14 px at 1280x720.
+
+Maps keyed by data values (TREATMENT, STATUS_SYMBOL, VERDICT...) need an entry for every value
+the schema allows: explainer/vocabulary.py declares which field each styles, and validation
+names a missing entry.
 """
 
 from __future__ import annotations

@@ -1,4 +1,10 @@
-"""Shared fixtures and helpers: the real data folder, broken copies of it, and pages run under AppTest."""
+"""Shared fixtures and helpers: the real data folder, broken copies of it, and pages run under AppTest.
+
+Test tiers: a test that starts a server, a browser engine or any other process is marked `slow`;
+`make test-fast` runs the rest (`-m "not slow"`). Every test under tests/e2e/ and every test using a
+fixture that starts one (SLOW_FIXTURES) is marked here; other slow tests carry the marker themselves.
+A test left unmarked that starts a process or listens on a socket fails, naming the marker it lacks.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,11 @@ import io
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,6 +33,52 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 APPTEST_TIMEOUT = 60
 SITE_APP_URL = "https://app.example.test"  # the addresses the test build of the static mirror is given
 SITE_BASE_URL = "https://mirror.example.test/ketamine/"
+E2E = ROOT / "tests" / "e2e"
+SLOW_FIXTURES = {"site_dir", "executed_notebook", "server", "browser", "page_factory", "manifests"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `slow` every browser test and every test whose fixtures start a process."""
+    for item in items:
+        if E2E in Path(item.path).parents or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+class StartedProcess(AssertionError):
+    """A test outside the slow tier started a process or a server."""
+
+
+@contextmanager
+def no_processes(test: str) -> Iterator[None]:
+    """While a fast test runs: starting a process or listening on a socket fails with what to do."""
+    def refuse(what: str):
+        def refused(*_args, **_kwargs):
+            raise StartedProcess(f"{test} {what}: mark it @pytest.mark.slow (`make test-fast` starts nothing)")
+        return refused
+
+    saved = [(subprocess.Popen, "_execute_child"), (socket.socket, "listen"), (os, "fork"), (os, "system"),
+             (os, "posix_spawn"), (os, "posix_spawnp")]
+    originals = [(owner, name, vars(owner).get(name)) for owner, name in saved if hasattr(owner, name)]
+    for owner, name, _ in originals:
+        setattr(owner, name, refuse("listens on a socket" if name == "listen" else "starts a process"))
+    try:
+        yield
+    finally:
+        for owner, name, original in originals:
+            if original is None:  # inherited (socket.listen comes from _socket.socket)
+                delattr(owner, name)
+            else:
+                setattr(owner, name, original)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem):
+    """Fixtures included: a fast test's session fixture that starts a server is caught too."""
+    if item.get_closest_marker("slow"):
+        yield
+        return
+    with no_processes(item.nodeid):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,7 @@ def traces(fig) -> list[dict]:
     return json.loads(fig.to_json())["data"]
 
 
+@pytest.mark.slow  # starts a process
 def test_importing_the_package_stays_cheap():
     """The app imports explainer at start-up: the API must not pull in pandas, Plotly or the loader."""
     code = ("import sys, explainer; heavy = [m for m in ('pandas', 'plotly', 'explainer.tables', 'explainer.registry') "

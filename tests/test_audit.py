@@ -56,6 +56,7 @@ def run_with_stub(tmp_path, report: dict | None, stdout: str = "No known vulnera
     return done.returncode, done.stdout + done.stderr
 
 
+@pytest.mark.slow  # starts a process
 def test_offline_audit_fails_loudly(tmp_path):
     """What this machine gets: every package skipped, pip-audit itself all clear and exit 0."""
     code, said = run_with_stub(tmp_path, {"dependencies": [SKIPPED, {**SKIPPED, "name": "plotly"}]})
@@ -64,12 +65,14 @@ def test_offline_audit_fails_loudly(tmp_path):
     assert audit.ALL_CLEAR not in said
 
 
+@pytest.mark.slow  # starts a process
 def test_pip_audit_without_a_report_fails_loudly(tmp_path):
     code, said = run_with_stub(tmp_path, None, stdout="ConnectionError: could not reach the service")
     assert code == 2
     assert "wrote no report" in said and "ConnectionError" in said
 
 
+@pytest.mark.slow  # starts a process
 def test_a_full_clean_audit_passes(tmp_path):
     code, said = run_with_stub(tmp_path, {"dependencies": [CHECKED]})
     assert code == 0 and "Audited all 1 packages" in said

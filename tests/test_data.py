@@ -193,6 +193,7 @@ def test_cache_rereads_an_edited_file(data_copy):
     assert tables.load(data_copy).problems_for("onset")
 
 
+@pytest.mark.slow  # starts a process
 def test_cli_validate_ok_and_failing(data_copy):
     ok = subprocess.run([sys.executable, "-m", "explainer", "validate"], cwd=ROOT, capture_output=True, text=True)
     assert ok.returncode == 0 and re.match(r"data package OK: \d+ tables", ok.stdout), ok.stderr

@@ -128,6 +128,7 @@ def nginx_or_fail() -> str:
     return binary
 
 
+@pytest.mark.slow  # starts a process
 @pytest.mark.parametrize("ancestors", ["", "https://example.org https://*.example.net"])
 def test_nginx_accepts_the_rendered_template(ancestors):
     binary = nginx_or_fail()
@@ -145,6 +146,7 @@ def test_nginx_accepts_the_rendered_template(ancestors):
         shutil.rmtree(prefix, ignore_errors=True)
 
 
+@pytest.mark.slow  # starts a process
 def test_nginx_rejects_a_broken_render():
     """The check above can fail: a template whose upstream has no server is refused."""
     binary = nginx_or_fail()

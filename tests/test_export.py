@@ -62,7 +62,6 @@ def handout_text(pkg) -> tuple[str, list]:
     return export.handout_html(pkg, describe.DISCLAIMER, url="http://example.test/"), charts
 
 
-@pytest.mark.slow
 def test_handout_is_self_contained_html(pkg):
     from html.parser import HTMLParser
 
@@ -71,7 +70,7 @@ def test_handout_is_self_contained_html(pkg):
     class Collect(HTMLParser):
         def __init__(self):
             super().__init__()
-            self.external, self.charts, self.scripts = [], [], 0
+            self.external, self.charts, self.scripts, self.text = [], [], 0, []
 
         def handle_starttag(self, tag, attrs):
             a = dict(attrs)
@@ -84,6 +83,9 @@ def test_handout_is_self_contained_html(pkg):
             if tag == "div" and (a.get("id") or "").startswith("chart-"):
                 self.charts.append(a["id"])
 
+        def handle_data(self, data):
+            self.text.append(data)
+
     parser = Collect()
     parser.feed(text)
     assert parser.external == []
@@ -93,9 +95,12 @@ def test_handout_is_self_contained_html(pkg):
     for doi in pkg.tables["sources"]["doi"].dropna():
         assert doi in text
     assert "not medical advice" in text
+    shown = "".join(parser.text)  # visible text, not attributes: what a reader of the printed page reads
+    for chart in specs:
+        card = chart.card(pkg.tables)
+        assert card.takeaway in shown and card.alt in shown, chart.key
 
 
-@pytest.mark.slow
 def test_handout_escapes_data_text(data_copy):
     from tests.conftest import set_cell
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from explainer import registry
 from tests import harness
 
 SESSIONS = 10
@@ -41,7 +42,7 @@ def test_concurrent_sessions_all_finish(server: harness.Server) -> None:
 
 def test_short_soak_every_page_without_errors(server: harness.Server) -> None:
     """Ten sessions cycle through every page for a few seconds (the benchmark soaks 50 for 60 s)."""
-    pages = ["", "history", "conditions", "onset", "routes", "mechanism", "safety", "claims", "sources", "present"]
+    pages = [p.path for p in registry.PAGES]
     load = harness.Load(server.ws_url, SESSIONS, pages, 1, duration=8.0)
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, load.run()).result(timeout=120)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -36,3 +37,13 @@ def cite_labels(source_ids: pd.Series, cites: dict[str, str]) -> list[str]:
 def axis_label(value: object, width: int = 34) -> str:
     """An escaped category label broken over lines so it is never clipped at the chart's edge."""
     return wrap(value, width)
+
+
+def in_theme_order(values: pd.Series, styled: Iterable[str]) -> list[str]:
+    """The distinct values present, in the theme's order, then any the theme lacks (in data order).
+
+    A series per value is drawn from this list, not from the theme's keys: a value without its
+    theme entry then fails loudly where the entry is looked up (validation reports it first,
+    see explainer/vocabulary.py) instead of its rows silently not being drawn."""
+    present, order = list(dict.fromkeys(values.dropna())), list(styled)
+    return [v for v in order if v in present] + [v for v in present if v not in order]

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from explainer import theme
-from explainer.charts.common import axis_label, cite_labels, esc, wrap
+from explainer.charts.common import axis_label, cite_labels, esc, in_theme_order, wrap
 from explainer.terms import APPROVAL_BASIS
 
 LABEL_WIDTH = 32  # characters per line of a condition label: a longer line can be clipped at the chart's edge
@@ -35,10 +35,8 @@ def evidence_matrix(conditions: pd.DataFrame, grades: pd.DataFrame, cites: dict[
     """Condition x evidence grade; the marker's shape tells the regulatory status."""
     labels = dict(zip(grades["grade"], grades["label"]))
     fig = go.Figure()
-    for status, symbol in theme.STATUS_SYMBOL.items():
-        rows = conditions[conditions["status"] == status]
-        if rows.empty:
-            continue
+    for status in in_theme_order(conditions["status"], theme.STATUS_SYMBOL):
+        rows, symbol = conditions[conditions["status"] == status], theme.STATUS_SYMBOL[status]
         n_rcts = rows["n_rcts"].map(lambda v: "not counted" if pd.isna(v) else f"{int(v)}")
         certainty = rows["certainty"].map(lambda v: "not rated by the review" if pd.isna(v) else esc(v))
         custom = list(zip(rows["condition"].map(esc), rows["evidence_grade"].map(lambda g: esc(labels.get(g, g))),

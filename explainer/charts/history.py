@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from explainer import theme
-from explainer.charts.common import cite_labels, esc, wrap
+from explainer.charts.common import cite_labels, esc, in_theme_order, wrap
 
 
 def event_dates(dates: pd.Series) -> pd.Series:
@@ -30,7 +30,7 @@ def timeline_by_category(timeline: pd.DataFrame, cites: dict[str, str],
                          eras: pd.DataFrame | None = None) -> go.Figure:
     """One marker per event on a time axis, one lane per category, era bands behind."""
     fig = go.Figure()
-    order = [c for c in theme.CATEGORY_ORDER if c in set(timeline["category"])]
+    order = in_theme_order(timeline["category"], theme.CATEGORY_ORDER)
     for cat in order:
         rows = timeline[timeline["category"] == cat]
         custom = list(zip(rows["date"].map(esc), rows["title"].map(esc), rows["detail"].map(wrap),

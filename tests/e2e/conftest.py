@@ -49,19 +49,67 @@ def wait_for_app(page) -> None:
     page.locator(IDLE).wait_for(state="attached", timeout=WAIT_MS)
 
 
+# Charts Plotly has drawn: a chart holds two or three .main-svg layers, so counting those layers
+# counts one drawn chart as two and lets a test go on while the next chart is still being drawn.
+DRAWN_JS = ("[...document.querySelectorAll('.js-plotly-plot')]"
+            ".filter(p => p._fullLayout && p.querySelector('.main-svg'))")
+
+
+def charts_drawn(count: int) -> str:
+    """A condition for page.wait_for_function: at least `count` charts drawn (not merely their layers)."""
+    return f"{DRAWN_JS}.length >= {count}"
+
+
 def wait_for_charts(page, count: int) -> None:
     """Until `count` Plotly charts are drawn and the app is idle."""
     if count:
-        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {count}",
-                               timeout=WAIT_MS)
+        page.wait_for_function(charts_drawn(count), timeout=WAIT_MS)
     wait_for_app(page)
 
 
+# The page has settled when, all at once: the script has finished, no element is left stale from the
+# previous run, the web fonts have loaded, every chart on the page is drawn in the app's current theme
+# (its paper is the app's background: a dark-scheme page is not caught mid-switch), and no chart's
+# geometry, element count or data changes over STEADY_FRAMES animation frames in a row (a chart
+# redrawn after its width was measured, or after the page grew a scroll bar, has finished).
+STEADY_FRAMES = 5
+SETTLED_JS = """async ([idle, count, frames]) => {
+    const rgb = c => { const x = document.createElement('canvas').getContext('2d'); x.fillStyle = c;
+        x.fillRect(0, 0, 1, 1); return x.getImageData(0, 0, 1, 1).data.slice(0, 3).join(); };
+    const ready = () => document.querySelector(idle) && !document.querySelector('[data-stale="true"]')
+        && document.fonts.status === 'loaded';
+    const shape = () => [...document.querySelectorAll('.js-plotly-plot')].map(p => {
+        const r = p.getBoundingClientRect();
+        return [p._fullLayout ? 1 : 0, r.x, r.y, r.width, r.height, p.querySelectorAll('*').length,
+                (p.data || []).map(t => (t.ids || t.y || []).length).join(':')].join();
+    }).join('|') + '#' + document.documentElement.scrollWidth;
+    const plots = [...document.querySelectorAll('.js-plotly-plot')];
+    if (!ready() || plots.length < count || plots.some(p => !p._fullLayout || !p.querySelector('.main-svg'))) {
+        return false;
+    }
+    const background = rgb(getComputedStyle(document.querySelector('[data-testid="stApp"]')).backgroundColor);
+    if (plots.some(p => rgb(p._fullLayout.paper_bgcolor) !== background)) return false;
+    const first = shape();
+    for (let i = 0; i < frames; i++) {
+        await new Promise(requestAnimationFrame);
+        if (!ready() || shape() !== first) return false;
+    }
+    return true;
+}"""
+
+
+def wait_until_settled(page, count: int = 0) -> None:
+    """Until the page has settled (SETTLED_JS) with at least `count` charts: what a screenshot, a
+    measurement or a before/after comparison needs."""
+    page.wait_for_function(SETTLED_JS, arg=[IDLE, count, STEADY_FRAMES], timeout=WAIT_MS)
+
+
 def open_page(page, server: str, path: str, charts: int):
-    """Go to `path` and return once its heading and `charts` charts are drawn and the script has finished."""
+    """Go to `path` and return once its heading and `charts` charts are drawn and the page has settled."""
     page.goto(f"{server}/{path}", wait_until="domcontentloaded")
     page.wait_for_selector('[data-testid="stMainBlockContainer"] :is(h1, h2)', timeout=WAIT_MS)
     wait_for_charts(page, charts)
+    wait_until_settled(page, charts)
     return page
 
 

@@ -9,7 +9,7 @@ import pytest
 from explainer import tables
 from tests import harness
 from tests.conftest import ROOT, set_cell
-from tests.e2e.conftest import APP_ERRORS, open_page
+from tests.e2e.conftest import APP_ERRORS, PAGES, open_page
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +36,6 @@ def test_page_on_the_broken_table_names_the_problem_and_draws_nothing(page_facto
 
 
 def test_pages_on_other_tables_still_draw(page_factory, broken_server):
-    page = open_page(page_factory(), broken_server, "history", 1)
-    assert page.locator(".js-plotly-plot").count() == 1
+    page = open_page(page_factory(), broken_server, "history", PAGES["history"])
+    assert page.locator(".js-plotly-plot").count() == PAGES["history"]
     assert page.locator(APP_ERRORS).count() == 0

@@ -16,6 +16,7 @@ from tests.e2e.conftest import (
     open_page,
     wait_for_app,
     wait_for_charts,
+    wait_until_settled,
 )
 
 
@@ -76,15 +77,11 @@ def settles_on(page, expected: str) -> bool:
     return True
 
 
-def settled_change(page, before: str) -> str:
-    """The signature once it differs from `before` and holds for two polls in a row (every chart of
-    the rerun redrawn), or `before` if it never changes within the bound."""
-    js = f"""before => {{ const s = ({SIGNATURE_JS})(); const steady = s !== before && s === window.__signature;
-        window.__signature = s; return steady; }}"""
-    try:
-        page.wait_for_function(js, arg=before, polling=250, timeout=20_000)
-    except Exception:  # noqa: BLE001 - Playwright's timeout: the caller's assert reports it
-        return before
+def settled_change(page) -> str:
+    """The signature once the rerun a click started has finished and every chart of it is redrawn
+    (the page has settled), never a signature caught between two charts' redraws."""
+    wait_for_app(page)
+    wait_until_settled(page, 1)
     return chart_signature(page)
 
 
@@ -94,8 +91,7 @@ def test_filter_changes_chart_url_and_survives_reload_and_history(page_factory, 
     before = chart_signature(page)
     page.locator("button").filter(has_text=re.compile(f"^{re.escape(option)}$")).first.click()
     page.wait_for_url(f"**{param}=**", timeout=15_000)
-    wait_for_app(page)
-    after_url, after = page.url, settled_change(page, before)
+    after_url, after = page.url, settled_change(page)
     assert after != before
     page.reload()
     wait_for_charts(page, 1)

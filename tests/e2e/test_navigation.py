@@ -7,11 +7,14 @@ navigation. Each case starts its own server so the deep link really is the first
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from explainer import registry
 from tests import harness
-from tests.e2e.conftest import APP_ERRORS, ROOT, open_page
+from tests.e2e.conftest import APP_ERRORS, ROOT, WAIT_MS, open_page
 
 TITLE = "Ketamine, Explained"
 
@@ -22,12 +25,12 @@ def test_first_deep_link_after_start_has_its_title_and_the_navigation(page_facto
     try:
         tab = open_page(page_factory(), srv.url, page.path, len(page.charts))
         expected = TITLE if page.path == "" else f"{page.title} · {TITLE}"
-        tab.wait_for_function("t => document.title === t", arg=expected, timeout=15_000)
+        expect(tab).to_have_title(expected, timeout=WAIT_MS)
         assert tab.locator(APP_ERRORS).count() == 0
         if page.name != "present":  # slides hide the sidebar by design
-            nav = tab.locator('[data-testid="stSidebarNav"] a')
-            assert nav.count() == len(registry.PAGES)
-            heading = tab.locator('[data-testid="stMainBlockContainer"] h1').first.inner_text()
-            assert heading.startswith(page.question if page.path else "Ketamine, explained")
+            expect(tab.locator('[data-testid="stSidebarNav"] a')).to_have_count(len(registry.PAGES), timeout=WAIT_MS)
+            heading = tab.locator('[data-testid="stMainBlockContainer"] h1').first
+            question = page.question if page.path else "Ketamine, explained"
+            expect(heading).to_have_text(re.compile("^" + re.escape(question)), timeout=WAIT_MS)
     finally:
         srv.stop()

@@ -8,6 +8,7 @@ import pytest
 from plotly.offline import get_plotlyjs_version
 
 from explainer import notebook, registry
+from tests.e2e.conftest import charts_drawn
 
 OFFLINE = ("file:", "data:", "blob:")  # what a page opened from disk may load; anything else is aborted
 
@@ -45,8 +46,7 @@ def test_the_html_copy_draws_every_chart_offline(html_copy, page_factory, tmp_pa
 
     page.route("**/*", offline)
     page.goto(path.as_uri(), wait_until="load")
-    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {figures}",
-                           timeout=60_000)
+    page.wait_for_function(charts_drawn(figures), timeout=60_000)
     drawn = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
         .filter(gd => gd._fullLayout && gd.data && gd.data.length > 0 && gd.querySelector('.main-svg')).length""")
     assert drawn == figures

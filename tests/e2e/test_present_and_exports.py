@@ -8,7 +8,7 @@ import bibtexparser
 import pytest
 
 from explainer import describe, export, registry, slides, tables
-from tests.e2e.conftest import PAGES, open_page, wait_for_app
+from tests.e2e.conftest import PAGES, charts_drawn, open_page, wait_for_app
 
 
 def slide_number(page) -> str:
@@ -59,8 +59,7 @@ def test_handout_works_offline(tmp_path, browser):
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
-    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {len(specs)}",
-                           timeout=30_000)
+    page.wait_for_function(charts_drawn(len(specs)), timeout=30_000)
     assert page.locator(".js-plotly-plot").count() == len(specs)
     assert errors == [] and requests == []
     ctx.close()

@@ -18,7 +18,7 @@ import pytest
 import websockets
 
 from tests import harness, proxy, sticky
-from tests.e2e.conftest import APP_ERRORS, PAGES, run_async
+from tests.e2e.conftest import APP_ERRORS, PAGES, charts_drawn, run_async
 from tests.e2e.probes import COMPONENT_PATHS, PATHS, SECRET_LINES, fetch
 
 # What compose.yaml and the k8s manifests give every replica: the allow-list of Host names the
@@ -263,8 +263,7 @@ def test_charts_draw_under_the_content_security_policy(page_factory, stack: Stac
     page.add_init_script(VIOLATIONS_JS)
     response = page.goto(f"{stack.nginx.url}/{path}", wait_until="domcontentloaded")
     assert "frame-ancestors" in (response.headers.get("content-security-policy") or "")  # the policy is on
-    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {PAGES[path]}",
-                           timeout=30_000)
+    page.wait_for_function(charts_drawn(PAGES[path]), timeout=30_000)
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
     assert page.locator(".js-plotly-plot").count() == PAGES[path]
     assert page.locator(APP_ERRORS).count() == 0

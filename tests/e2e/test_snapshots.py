@@ -13,12 +13,12 @@ import os
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from tests.e2e.conftest import ROOT, open_page
+from tests.e2e.conftest import PAGES, ROOT, open_page
 
 SNAPSHOTS = ROOT / "tests" / "e2e" / "snapshots"
 UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
 TOLERANCE = 2.0  # mean absolute difference per channel (0-255): anti-aliasing, not content
-KEY_CHARTS = [("onset", 2), ("conditions", 1), ("routes", 3)]
+KEY_CHARTS = [(path, PAGES[path]) for path in ("onset", "conditions", "routes")]  # every chart of the page drawn
 
 
 def difference(a: Image.Image, b: Image.Image) -> float:
@@ -31,7 +31,7 @@ def difference(a: Image.Image, b: Image.Image) -> float:
 @pytest.mark.parametrize("path,charts", KEY_CHARTS)
 def test_key_chart_looks_as_recorded(page_factory, server, path, charts, scheme):
     page = open_page(page_factory(width=1280, height=900, scheme=scheme), server, path, charts)
-    shot = Image.open(io.BytesIO(page.locator(".js-plotly-plot").first.screenshot()))
+    shot = Image.open(io.BytesIO(page.locator(".js-plotly-plot").first.screenshot(animations="disabled")))
     target = SNAPSHOTS / f"{path}-{scheme}.png"
     if UPDATE or not target.exists():
         SNAPSHOTS.mkdir(parents=True, exist_ok=True)
