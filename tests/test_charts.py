@@ -111,6 +111,18 @@ def test_effect_chart_puts_ratios_on_a_log_axis_around_one():
     fig = charts.onset_effect_over_time(effects_frame(), milestones_frame(), CITES, measure="risk ratio of response")
     assert fig.layout.yaxis2.type == "log"
     assert fig.layout.yaxis2.range[0] < 0 < fig.layout.yaxis2.range[1]  # log10(1) = 0 is inside
+    low, high = (10 ** v for v in fig.layout.yaxis2.range)
+    ticks = list(fig.layout.yaxis2.tickvals)
+    assert 1 in ticks and all(low <= t <= high for t in ticks)  # labelled 1-2-5 steps, not every minor step
+    assert list(fig.layout.yaxis2.ticktext) == [f"{t:g}" for t in ticks]
+
+
+def test_ratio_ticks_step_one_two_five_within_the_range():
+    from explainer.charts.onset_effect import ratio_ticks
+
+    assert ratio_ticks(0.8, 25) == [1, 2, 5, 10, 20]
+    assert ratio_ticks(0.3, 3) == [0.5, 1, 2]
+    assert ratio_ticks(1.1, 1.9) == []
 
 
 def test_measures_are_ranked_by_how_many_drugs_they_compare():

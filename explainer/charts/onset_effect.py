@@ -43,9 +43,22 @@ def onset_effect_over_time(effects: pd.DataFrame, milestones: pd.DataFrame, cite
                      tickvals=[t for t, _ in TICKS], ticktext=[lbl for _, lbl in TICKS], tickangle=0)
     fig.update_xaxes(title="Time since the dose, or since the start of daily treatment (log scale)", row=2, col=1)
     fig.update_yaxes(title=None, row=1, col=1, showgrid=False)
+    value_range = _value_range(rows, measure)
     fig.update_yaxes(title=f"{MEASURE_SHORT.get(measure, measure)} vs placebo (95% CI)", row=2, col=1, zeroline=False,
-                     type="log" if is_ratio(measure) else "linear", range=_value_range(rows, measure))
+                     type="log" if is_ratio(measure) else "linear", range=value_range)
+    if is_ratio(measure) and value_range:
+        ticks = ratio_ticks(10 ** value_range[0], 10 ** value_range[1])
+        fig.update_yaxes(tickvals=ticks, ticktext=[f"{v:g}" for v in ticks], row=2, col=1)
     return fig
+
+
+def ratio_ticks(low: float, high: float) -> list[float]:
+    """1-2-5 ticks between `low` and `high` on a ratio's log axis: Plotly's own log ticks label the
+    minor steps too (2, 3 ... 9 in every decade), which pile up on a short axis."""
+    ticks = []
+    for exponent in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1):
+        ticks += [m * 10 ** exponent for m in (1, 2, 5)]
+    return [round(t, 6) for t in ticks if low <= t <= high]
 
 
 def _certainty_tag(rated: str) -> str:
