@@ -69,7 +69,8 @@ def deck_downloads(entries: tuple, key: str = "deck") -> None:
     for col, fmt, label in ((cols[0], "pptx", "Slides (PowerPoint)"), (cols[1], "pdf", "Slides (PDF)")):
         col.download_button(label, lambda fmt=fmt: memo.call(deckcontent.file_bytes, fmt, entries, base),
                             file_name=deckcontent.file_name(fmt), mime=deckcontent.FORMATS[fmt],
-                            icon=":material/download:", key=f"{key}-{fmt}", width="stretch")
+                            icon=":material/download:", key=f"{key}-{fmt}", width="stretch",
+                            on_click="ignore")
 
 
 def composer(entries: tuple, key: str = "deck") -> None:

@@ -238,10 +238,10 @@ def image_downloads(fig: memo.FrozenFigure, name: str, key: str) -> None:
         st.caption(f"{theme.SLIDE_WIDTH}×{theme.SLIDE_HEIGHT}, light background")
         st.download_button("PNG", lambda: export.image(fig.drawable(), "png"),
                            file_name=f"ketamine-explained-{name}.png", mime="image/png", key=f"png-{key}",
-                           icon=":material/download:")
+                           icon=":material/download:", on_click="ignore")
         st.download_button("SVG", lambda: export.image(fig.drawable(), "svg"),
                            file_name=f"ketamine-explained-{name}.svg", mime="image/svg+xml", key=f"svg-{key}",
-                           icon=":material/download:")
+                           icon=":material/download:", on_click="ignore")
 
 
 def source_caption(*frames: pd.DataFrame, prefix: str = "Sources", limit: int | None = None) -> None:
@@ -290,7 +290,7 @@ def data_expander(df: pd.DataFrame, name: str, label: str = "The data behind thi
         st.dataframe(df, hide_index=True, width="stretch")
         st.download_button("Download these rows (CSV)", lambda: df.to_csv(index=False).encode("utf-8"),
                            file_name=f"ketamine-explained-{name}.csv", mime="text/csv",
-                           icon=":material/download:", key=f"dl-{name}")
+                           icon=":material/download:", key=f"dl-{name}", on_click="ignore")
 
 
 def share_box(page_title: str) -> None:
