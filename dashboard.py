@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from explainer import registry, ui, warm
+from explainer import registry, ui, viewport, warm
 
 ICON = Path(__file__).parent / "assets" / "icon.png"  # served by the app itself: no font CDN for the tab icon
 
@@ -21,6 +21,8 @@ st.set_page_config(
 PAGES = [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.path, default=p.path == "")
          for p in registry.PAGES]
 
+with st.sidebar:  # first, so every chart of the run is laid out for the reader's screen
+    viewport.probe()
 embedded = bool(st.context.is_embedded)
 page = st.navigation(PAGES, position="hidden" if embedded else "sidebar")
 TITLE = "Ketamine, Explained"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from explainer import describe, registry
+from explainer import describe, registry, targets
 from explainer.registry import Chart
 from explainer.tables import DataPackage
 
@@ -22,6 +22,13 @@ class Slide:
     kind: str                      # "title", "chart" or "sources"
     chart: Chart | None = None
     lines: tuple[str, ...] = field(default=())
+    window: tuple[int, int] | None = None  # rows [start, stop) of a chart too tall for one slide
+    part: tuple[int, int] = (1, 1)         # this slide's place among the chart's slides
+
+    @property
+    def key(self) -> str:
+        """A name for the slide's chart, unique in the deck."""
+        return self.chart.key + (f"-{self.part[0]}" if self.part[1] > 1 else "") if self.chart else "title"
 
 
 def deck(pkg: DataPackage) -> tuple[Slide, ...]:
@@ -32,8 +39,19 @@ def deck(pkg: DataPackage) -> tuple[Slide, ...]:
         t = pkg.tables
         title_lines = (describe.onset_effect_takeaway(t["onset_effect"], t["onset_milestones"], t["sources"]),)
     closing = [Slide("sources", chart=c) for c in charts if c.key == "sources"]
-    return ((Slide("title", lines=title_lines),) + tuple(Slide("chart", chart=c) for c in charts if c.key != "sources")
+    return ((Slide("title", lines=title_lines),) + tuple(s for c in charts if c.key != "sources" for s in parts(pkg, c))
             + tuple(closing))
+
+
+def parts(pkg: DataPackage, chart: Chart) -> list[Slide]:
+    """The chart's slides: one, or one per window of rows when more rows than a slide holds
+    legibly (at slide type size, 1280x720) would be squeezed into it."""
+    if not all(name in pkg.tables and len(pkg.tables[name]) for name in chart.tables):
+        return [Slide("chart", chart=chart)]
+    windows = targets.slide_parts(targets.fit(chart.figure(pkg.tables), "slide", height=CHART_HEIGHT), CHART_HEIGHT)
+    if len(windows) < 2:
+        return [Slide("chart", chart=chart)]
+    return [Slide("chart", chart=chart, window=w, part=(i, len(windows))) for i, w in enumerate(windows, start=1)]
 
 
 def speaker_notes(chart: Chart, cited: pd.DataFrame) -> str:

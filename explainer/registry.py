@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from explainer import charts, citations, derive, describe, memo
+from explainer import charts, citations, derive, describe, memo, targets
 from explainer.cells import split_ids
 from explainer.fmt import time_label
 from explainer.tables import DataPackage
@@ -298,9 +298,11 @@ def available(pkg: DataPackage) -> list[tuple[Page, Chart]]:
 
 # --- derived values, cached per data version by chart and view -------------------------------
 
-def figure(chart_: Chart, height: int | None = None, **view: Any) -> memo.FrozenFigure:
-    """The chart's figure for this view (and height, for slides), shared by every session: read-only."""
-    return memo.call(_figure, chart_.key, tuple(sorted(chart_.full_view(view).items())), height)
+def figure(chart_: Chart, height: int | None = None, target: str = "page",
+           window: tuple[int, int] | None = None, **view: Any) -> memo.FrozenFigure:
+    """The chart's figure for this view, laid out for `target` (see targets.py; `height` and the
+    `window` of rows are for slides), shared by every session: read-only."""
+    return memo.call(_figure, chart_.key, tuple(sorted(chart_.full_view(view).items())), height, target, window)
 
 
 def takeaway(chart_: Chart, **view: Any) -> str:
@@ -325,9 +327,9 @@ def sources(chart_: Chart, **view: Any) -> pd.DataFrame:
     return memo.call(_derived, chart_.key, "sources", tuple(sorted(chart_.full_view(view).items())))
 
 
-def _figure(pkg: DataPackage, key: str, view: tuple, height: int | None) -> go.Figure:
-    fig = chart(key).figure(pkg.tables, **dict(view))
-    return fig.update_layout(height=height) if height else fig
+def _figure(pkg: DataPackage, key: str, view: tuple, height: int | None, target: str = "page",
+            window: tuple[int, int] | None = None) -> go.Figure:
+    return targets.fit(chart(key).figure(pkg.tables, **dict(view)), target, height=height, window=window)
 
 
 def _derived(pkg: DataPackage, key: str, what: str, view: tuple) -> Any:

@@ -184,11 +184,13 @@ def present_body(pkg: tables.DataPackage, page: Page, bake: Bake) -> str:
         more = max(len(cited) - deck.CAPTION_SOURCES, 0)
         home = next(p for p, c in registry.chart_pages() if c.key == chart.key)
         body = (f'<p class="takeaway">{h.esc(registry.takeaway(chart))}</p>'
-                + bake.chart(f"slide-{chart.key}", registry.figure(chart, height=height), registry.alt(chart))
+                + bake.chart(f"slide-{slide.key}", registry.figure(chart, height=height, target="slide",
+                                                                  window=slide.window), registry.alt(chart))
                 + h.cite_links(cite_pairs(cited.head(deck.CAPTION_SOURCES)), more=more, more_href=sources_page)
                 + h.notes(deck.speaker_notes(chart, cited))
                 + f'<p class="files">With its data: <a href="{h.esc(link_to(page, home))}">{h.esc(home.title)}</a></p>')
-        parts.append(h.section(f"Slide {n}: {chart.title}", body, anchor=f"slide-{n}"))
+        part = f" ({slide.part[0]} of {slide.part[1]})" if slide.part[1] > 1 else ""
+        parts.append(h.section(f"Slide {n}: {chart.title}{part}", body, anchor=f"slide-{n}"))
     return "".join(parts)
 
 

@@ -14,7 +14,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from explainer import citations, memo, registry, tables, theme
+from explainer import citations, memo, registry, tables, theme, viewport
 from explainer.describe import DISCLAIMER
 
 T = TypeVar("T")
@@ -88,7 +88,8 @@ def show(chart_: registry.Chart, *, key: str | None = None, name: str | None = N
          on_select: str = "ignore", cite: bool = True, expander: bool = True, **view: Hashable):
     """A registry chart as every chart page shows it: the figure with its alt text and image
     downloads, a caption on how to read it, its sources, and the rows behind it."""
-    event = chart(registry.figure(chart_, **view), registry.alt(chart_, **view), key=key or chart_.key,
+    fig = registry.figure(chart_, target=viewport.current(), **view)
+    event = chart(fig, registry.alt(chart_, **view), key=key or chart_.key,
                   on_select=on_select, name=name or chart_.key)
     if caption:
         st.caption(caption)

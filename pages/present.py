@@ -36,10 +36,11 @@ if current.kind == "title":
                  alt="QR code linking to this view of the dashboard")
 elif current.kind == "chart":
     chart = current.chart
-    st.markdown(f"## {ui.md(chart.title)}")
+    part = f" ({current.part[0]} of {current.part[1]})" if current.part[1] > 1 else ""
+    st.markdown(f"## {ui.md(chart.title)}{part}")
     slides.takeaway(registry.takeaway(chart))
-    ui.chart(registry.figure(chart, height=slides.CHART_HEIGHT), registry.alt(chart), key=f"slide-{chart.key}",
-             name=chart.key, downloads=False)
+    ui.chart(registry.figure(chart, height=slides.CHART_HEIGHT, target="slide", window=current.window),
+             registry.alt(chart), key=f"slide-{current.key}", name=chart.key, downloads=False)
     ui.source_caption(*registry.cited(chart), limit=slides.CAPTION_SOURCES)
     if notes_on:
         st.info(slides.speaker_notes(chart, registry.sources(chart)), icon=":material/speaker_notes:")
@@ -49,7 +50,8 @@ else:
         chart = current.chart
         st.markdown(f"## {ui.md(chart.title)}")
         slides.takeaway(registry.takeaway(chart))
-        ui.chart(registry.figure(chart, height=slides.CHART_HEIGHT - 100), registry.alt(chart), key="slide-sources",
+        ui.chart(registry.figure(chart, height=slides.CHART_HEIGHT - 100, target="slide"), registry.alt(chart),
+                 key="slide-sources",
                  name="sources", downloads=False)
         st.caption("The full reference list, with links, BibTeX and RIS, is on the Sources page and in the handout.")
     with right:

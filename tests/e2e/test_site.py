@@ -49,7 +49,7 @@ def mirror(site_dir) -> Iterator[str]:
 def charts_of(page: registry.Page) -> list[tuple[str, registry.Chart, int | None]]:
     """(div id, chart, height) of every chart the mirror draws on a page: its charts, or the slides."""
     if page.name == "present":
-        return [(f"chart-slide-{s.chart.key}", s.chart,
+        return [(f"chart-slide-{s.key}", s.chart,
                  deck.CHART_HEIGHT - (100 if s.kind == "sources" else 0))
                 for s in deck.deck(tables.load()) if s.chart]
     return [(f"chart-{c.key}", c, None) for c in page.charts]
