@@ -26,6 +26,13 @@ class Slide:
     part: tuple[int, int] = (1, 1)         # this slide's place among the chart's slides
 
     @property
+    def title(self) -> str:
+        """The slide's heading: its chart's title, and "(1 of 2)" when the chart spans slides."""
+        if not self.chart:
+            return ""
+        return self.chart.title + (f" ({self.part[0]} of {self.part[1]})" if self.part[1] > 1 else "")
+
+    @property
     def key(self) -> str:
         """A name for the slide's chart, unique in the deck."""
         return self.chart.key + (f"-{self.part[0]}" if self.part[1] > 1 else "") if self.chart else "title"

@@ -189,8 +189,7 @@ def present_body(pkg: tables.DataPackage, page: Page, bake: Bake) -> str:
                 + h.cite_links(cite_pairs(cited.head(deck.CAPTION_SOURCES)), more=more, more_href=sources_page)
                 + h.notes(deck.speaker_notes(chart, cited))
                 + f'<p class="files">With its data: <a href="{h.esc(link_to(page, home))}">{h.esc(home.title)}</a></p>')
-        part = f" ({slide.part[0]} of {slide.part[1]})" if slide.part[1] > 1 else ""
-        parts.append(h.section(f"Slide {n}: {chart.title}{part}", body, anchor=f"slide-{n}"))
+        parts.append(h.section(f"Slide {n}: {slide.title}", body, anchor=f"slide-{n}"))
     return "".join(parts)
 
 

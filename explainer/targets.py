@@ -42,13 +42,15 @@ class Target:
 TARGETS: dict[str, Target] = {
     "page": Target("page", 1100, theme.FONT_SIZE, theme.TICK_SIZE, 34, True, 34),
     "phone": Target("phone", 350, 13, 12, 18, False, 30),
-    "slide": Target("slide", 1200, 18, 18, 60, False, 25),
+    "slide": Target("slide", 1040, 18, 18, 60, False, 25),
     "image": Target("image", 1600, 18, 16, 40, False, 36),
     "handout": Target("handout", 720, 14, 13, 30, False, 32),
 }
 SLIDE_MIN_PX = 18            # text on a slide at 1280x720 is at least this size
 SLIDE_CHROME_PX = 120        # a slide chart's axis, its title and the legend band: what rows cannot use
 CHAR_EM = 0.52               # mean glyph width of the sans-serif font, in ems
+LEGEND_EM = 0.47             # mean glyph width of legend names (lower case, mostly), in ems
+LEGEND_SYMBOL_PX = 50        # a legend entry's symbol, gaps and padding beside its text
 LEGEND_ROW_PX = 8            # padding of a legend row beyond its font size
 PHONE_BREAKPOINT = 640       # px: a viewport this wide or narrower reads the phone layout
 
@@ -85,14 +87,15 @@ def fit(fig: go.Figure, name: str = "page", *, height: int | None = None,
         _phone(fig, t)
     if t.name in ("phone", "slide"):
         _short_right_labels(fig, t)
-        _lanes(fig, t, height or fig.layout.height or theme.DEFAULT_HEIGHT)
     _fonts(fig, t)
     _labels(fig, t)
     _ticks(fig, t)
     _left_margin(fig, t)
+    _legend(fig, t)
+    if t.name in ("phone", "slide"):
+        _lanes(fig, t)
     _titles(fig, t)
     _notes(fig, t)
-    _legend(fig, t)
     if not t.slider:
         fig.update_xaxes(rangeslider={"visible": False})
     if window:
@@ -174,7 +177,7 @@ def _titles(fig: go.Figure, t: Target) -> None:
         chars = max(int(room / (t.font * CHAR_EM)), 12)
         if k.startswith("y") and len(text) > chars and t.name == "slide" and ax.domain and ax.domain[1] < 1:
             # a panel too short for its title on a slide: the title goes over the panel, on one line
-            fig.add_annotation(text=text, xref="paper", yref="paper", x=0, y=ax.domain[1], xanchor="left",
+            fig.add_annotation(text=text, xref="paper", yref="paper", x=1, y=ax.domain[1], xanchor="right",
                                yanchor="bottom", showarrow=False, font={"size": t.tick})
             ax.title.text = None
             continue
@@ -191,7 +194,7 @@ def _notes(fig: go.Figure, t: Target) -> None:
     chars = max(int(t.width * 0.5 / (t.tick * CHAR_EM)), 14)
     for a in fig.layout.annotations:
         if t.name in ("phone", "slide") and str(a.xref).endswith("domain") and a.yanchor == "top":
-            a.yanchor = "bottom"
+            a.yanchor, a.x, a.xanchor = "bottom", 0, "left"  # above the line, at its start: clear of late data
         if a.text and len(a.text) > chars and "<br>" not in a.text:
             a.text = rewrap(a.text, chars)
 
@@ -212,14 +215,26 @@ def plot_width(fig: go.Figure, t: Target) -> float:
     return max(t.width - (m.l or 80) - (m.r or 80), t.width * 0.4)
 
 
+def legend_entry(names: list[str], t: Target) -> float:
+    """The fixed width of a legend entry's text: the longest name's (plotly adds the symbol's)."""
+    return max(len(n) for n in names) * t.tick * LEGEND_EM
+
+
 def legend_rows(fig: go.Figure, t: Target) -> int:
-    """Rows the horizontal legend needs at the target's width."""
-    names = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False]
+    """Rows the horizontal legend needs at the target's width: plotly wraps it at the plot's width,
+    and every entry has the width of the longest (a width measured before the web font loads would
+    let the entries overlap once it has)."""
+    names = list(dict.fromkeys(tr.name for tr in fig.data if tr.name and tr.showlegend is not False))
     if not names or fig.layout.showlegend is False:
         return 0
-    entry = max(text_px(n, t.tick) for n in names) + 40
-    per_row = max(int(plot_width(fig, t) // entry), 1)
-    return math.ceil(len(dict.fromkeys(names)) / per_row)
+    room = plot_width(fig, t)
+    widths = [legend_entry(names, t) + LEGEND_SYMBOL_PX] * len(names)
+    rows, used = 1, 0.0
+    for w in widths:
+        if used and used + w > room:
+            rows, used = rows + 1, 0.0
+        used += w
+    return rows
 
 
 def _legend(fig: go.Figure, t: Target) -> None:
@@ -228,14 +243,18 @@ def _legend(fig: go.Figure, t: Target) -> None:
     if not rows:
         return
     names = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False]
-    entry = max(text_px(n, t.tick) for n in names) + 40
-    band = rows * (t.tick + LEGEND_ROW_PX) + 8
+    entry = legend_entry(names, t)
+    band = rows * (t.tick + LEGEND_ROW_PX + 6) + 4
     top_axis = any(fig.layout[k].side == "top" for k in fig.layout if k.startswith("xaxis"))
-    if t.name == "slide" and rows > 1 and top_axis:  # beside the plot: the rows keep the slide's height
-        fig.update_layout(legend={"orientation": "v", "x": 1.02, "xref": "paper", "xanchor": "left",
-                                  "y": 0.5, "yref": "paper", "yanchor": "middle"},
-                          margin={"r": int(entry) + 30})
-        fig.layout.legend.entrywidth = None
+    if t.name == "slide" and rows > 1 and top_axis:
+        # a slide's rows keep its height: the legend, one entry a line, goes in the top-left corner,
+        # above the row labels and left of the axis title
+        count = len(dict.fromkeys(names))
+        fig.update_layout(legend={"orientation": "v", "x": 0, "xref": "container", "xanchor": "left",
+                                  "y": 1, "yref": "container", "yanchor": "top",
+                                  "entrywidth": max(text_px(n, t.tick) for n in names) * 1.1,
+                                  "entrywidthmode": "pixels"},
+                          margin={"t": max(fig.layout.margin.t or 40, count * (t.tick + LEGEND_ROW_PX) + 16)})
         return
     margin = fig.layout.margin
     title = 0
@@ -243,6 +262,8 @@ def _legend(fig: go.Figure, t: Target) -> None:
         title = (fig.layout.title.text.count("<br>") + 1) * (t.font + 6) + 6
         fig.update_layout(title={"x": 0, "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
                                  "pad": {"t": 4}})
+    if t.name != "slide":  # the band adds to the chart's height: the plot keeps its own
+        fig.update_layout(height=(fig.layout.height or theme.DEFAULT_HEIGHT) + band + title)
     if top_axis:
         fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "xref": "container",
                                   "yref": "container", "y": 0,
@@ -344,7 +365,7 @@ def _short_right_labels(fig: go.Figure, t: Target) -> None:
         ax.range = [ax.range[0], ax.range[0] + span / (1 - share)]
 
 
-def _lanes(fig: go.Figure, t: Target, height: int) -> None:
+def _lanes(fig: go.Figure, t: Target) -> None:
     """A panel of category lanes above another panel gets the height its labels need at this size."""
     lanes = [k for k in fig.layout if k.startswith("yaxis") and fig.layout[k].categoryarray is not None
              and fig.layout[k].domain and fig.layout[k].domain[0] > 0.3]
@@ -352,12 +373,23 @@ def _lanes(fig: go.Figure, t: Target, height: int) -> None:
     if not lanes or not others:
         return
     ax = fig.layout[lanes[0]]
-    plot_h = max(height - 150, 100)
-    need = min(len(ax.categoryarray) * (t.tick * 2.2 + 10) / plot_h, 0.5)
+    m = fig.layout.margin
+    plot_h = max((fig.layout.height or theme.DEFAULT_HEIGHT) - (m.t or 40) - (m.b or 10) - 60, 100)
+    need = min(len(ax.categoryarray) * (t.tick * 1.6 + 8) / plot_h, 0.45)
     if ax.domain[1] - ax.domain[0] < need:
         ax.domain = [1 - need, 1]
         for k in others:
             fig.layout[k].domain = [0, max(1 - need - 0.14, 0.3)]
+    bottom = ax.categoryarray[0]  # the array runs bottom to top
+    for tr in fig.data:  # the bottom lane's labels go under it, clear of the lane above
+        if "markers+text" in mode(tr) and tr.y is not None and len(tr.y) and tr.yaxis in (None, "y"):
+            tr.cliponaxis = False  # a label above the top lane is not cut by the panel's edge
+        if "markers+text" in mode(tr) and tr.y is not None and len(tr.y) and all(y == bottom for y in tr.y):
+            where = tr.textposition if not isinstance(tr.textposition, str) else [tr.textposition] * len(tr.y)
+            tr.textposition = [str(p).replace("top", "bottom") for p in where]
+            tr.cliponaxis = False
+            if ax.range is not None:  # room under the bottom lane for its labels
+                ax.range = [ax.range[0] - 0.5, ax.range[1]]
 
 
 def rows_per_slide(height: int) -> int:

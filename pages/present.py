@@ -36,8 +36,7 @@ if current.kind == "title":
                  alt="QR code linking to this view of the dashboard")
 elif current.kind == "chart":
     chart = current.chart
-    part = f" ({current.part[0]} of {current.part[1]})" if current.part[1] > 1 else ""
-    st.markdown(f"## {ui.md(chart.title)}{part}")
+    st.markdown(f"## {ui.md(current.title)}")
     slides.takeaway(registry.takeaway(chart))
     ui.chart(registry.figure(chart, height=slides.CHART_HEIGHT, target="slide", window=current.window),
              registry.alt(chart), key=f"slide-{current.key}", name=chart.key, downloads=False)

@@ -165,8 +165,8 @@ def test_slides_are_one_page_with_a_section_per_slide(parsed):
     slides = deck.deck(tables.load())
     doc = parsed["present"]
     assert [text for level, text in doc.headings if level == 2] == [
-        f"Slide {n}: " + (s.chart.title if s.chart else static_html.SITE_NAME) for n, s in enumerate(slides, 1)]
-    assert [d["id"] for d in doc.charts] == [f"chart-slide-{s.chart.key}" for s in slides if s.chart]
+        f"Slide {n}: " + (s.title if s.chart else static_html.SITE_NAME) for n, s in enumerate(slides, 1)]
+    assert [d["id"] for d in doc.charts] == [f"chart-slide-{s.key}" for s in slides if s.chart]
 
 
 def test_sources_page_lists_every_reference_and_offers_the_files(parsed, site_dir, pkg):

@@ -143,9 +143,11 @@ def test_a_planted_long_label_is_reported_by_name(tab, long_label_server):
     line into the drawn chart, as a layout that did not wrap it would draw it."""
     findings = look(tab, long_label_server, "conditions", 1, PHONE, "light")
     if not any(LONG_NAME[:20] in f.a or LONG_NAME[:20] in f.b for f in findings):
-        tab.evaluate("""name => { const tick = [...document.querySelectorAll('.js-plotly-plot .ytick text')]
-            .find(t => t.textContent.startsWith(name.slice(0, 20))); tick.textContent = name; }""", LONG_NAME)
+        tab.evaluate("""name => { const flat = s => s.replace(/\\s+/g, '');
+            const tick = [...document.querySelectorAll('.js-plotly-plot .ytick text')]
+              .find(t => flat(t.textContent).startsWith(flat(name).slice(0, 20)));
+            tick.textContent = name; }""", LONG_NAME)
         findings = legibility.chart_findings(tab, "/conditions", "390x844 light")
     message = legibility.report(findings)
     assert any(LONG_NAME in (f.a, f.b) for f in findings), message
-    assert f"/conditions at 390x844 light, chart conditions: cut at the chart edge: {LONG_NAME!r}" in message
+    assert f"/conditions at 390x844 light, chart matrix: cut at the chart edge: {LONG_NAME!r}" in message
