@@ -11,9 +11,8 @@ st.title("Ketamine, explained: fast-acting, and how strong is the evidence?")
 ui.show(registry.chart("onset-effect"), key="overview-onset", name="onset-effect", expander=False)
 
 # Headline cards whose figures and labels wrap: never cut to fit a card (static CSS, no data in it).
-st.markdown("<style>[data-testid='stMetric'] *{white-space:normal !important;overflow:visible !important;"
-            "text-overflow:clip !important}[data-testid='stMetricValue']{font-size:1.9rem}</style>",
-            unsafe_allow_html=True)
+st.html("<style>[data-testid='stMetric'] *{white-space:normal !important;overflow:visible !important;"
+        "text-overflow:clip !important}[data-testid='stMetricValue']{font-size:1.9rem}</style>")
 cols = st.columns(4)
 for col, h in zip(cols, ui.computed(describe.headlines)):
     col.metric(h.label, h.value, help=h.help, border=True)

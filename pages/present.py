@@ -4,12 +4,12 @@ import streamlit as st
 
 from explainer import describe, export, registry, share, slides, state, ui
 
+slides.hide_chrome()  # first: the projector layout is in place before anything is drawn (no layout shift)
 ui.start("present")
 pkg = ui.package()
 deck = ui.of_package(slides.deck)
 index = state.number(state.Number("slide", tuple(range(1, len(deck) + 1)), 1)) - 1
 st.query_params["slide"] = str(index + 1)
-slides.hide_chrome()
 
 current = deck[index]
 top = st.columns([5, 1.5, 1.5, 1.8], vertical_alignment="center")
