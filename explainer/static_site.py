@@ -100,16 +100,27 @@ class Bake:
     images: list[tuple[go.Figure, str, int]] = field(default_factory=list)  # (figure, file name, height)
     shown: set[str] = field(default_factory=set)            # takeaways already on the page
     keys: list[str] = field(default_factory=list)           # chart ids on the page, in order
+    phone_specs: set[str] = field(default_factory=set)      # phone layouts already on the page
 
-    def chart(self, key: str, fig: memo.FrozenFigure, alt: str) -> str:
-        """A chart's div with its poster (queued for rendering); the page's first chart loads first."""
+    def chart(self, key: str, fig: memo.FrozenFigure, alt: str, phone: memo.FrozenFigure | None = None,
+              phone_key: str = "") -> str:
+        """A chart's div with its poster (queued for rendering); the page's first chart loads first.
+        `phone`: the same chart laid out for a phone, drawn instead on a narrow screen, written once per
+        page under `phone_key` (the slides of one chart share it)."""
         fig_spec, height = spec(fig, key)
         poster = ""
         if self.posters:
             poster = f"{key}.svg"
             self.images.append((fig.drawable(), poster, height))
         self.keys.append(key)
-        return h.chart(key, fig_spec, height, alt, poster=poster, eager=len(self.keys) == 1)
+        if phone is None:
+            return h.chart(key, fig_spec, height, alt, poster=poster, eager=len(self.keys) == 1)
+        phone_key = phone_key or key
+        phone_spec, phone_height = spec(phone, phone_key)
+        first = phone_key not in self.phone_specs
+        self.phone_specs.add(phone_key)
+        return h.chart(key, fig_spec, height, alt, poster=poster, eager=len(self.keys) == 1,
+                       phone=(phone_spec if first else None, phone_height), phone_id=f"spec-{phone_key}-phone")
 
 
 def template() -> dict:
@@ -132,7 +143,8 @@ def chart_block(page: Page, chart: Chart, bake: Bake) -> str:
     rows = registry.rows(chart)
     csv_name = f"{PREFIX}-{chart.key}.csv"
     bake.files[csv_name] = rows.to_csv(index=False).encode("utf-8")
-    body = (lead + bake.chart(chart.key, registry.figure(chart), registry.alt(chart))
+    body = (lead + bake.chart(chart.key, registry.figure(chart), registry.alt(chart),
+                                  phone=registry.figure(chart, target="phone"), phone_key=f"slide-{chart.key}")
             + h.cite_links(cite_pairs(registry.sources(chart))) + h.csv_link(csv_name, len(rows)))
     return h.section("" if chart.title == page.question else chart.title, body, anchor=chart.key)
 
@@ -185,7 +197,8 @@ def present_body(pkg: tables.DataPackage, page: Page, bake: Bake) -> str:
         home = next(p for p, c in registry.chart_pages() if c.key == chart.key)
         body = (f'<p class="takeaway">{h.esc(registry.takeaway(chart))}</p>'
                 + bake.chart(f"slide-{slide.key}", registry.figure(chart, height=height, target="slide",
-                                                                  window=slide.window), registry.alt(chart))
+                                                                  window=slide.window), registry.alt(chart),
+                             phone=registry.figure(chart, target="phone"), phone_key=f"slide-{chart.key}")
                 + h.cite_links(cite_pairs(cited.head(deck.CAPTION_SOURCES)), more=more, more_href=sources_page)
                 + h.notes(deck.speaker_notes(chart, cited))
                 + f'<p class="files">With its data: <a href="{h.esc(link_to(page, home))}">{h.esc(home.title)}</a></p>')

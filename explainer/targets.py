@@ -154,7 +154,7 @@ def _ticks(fig: go.Figure, t: Target) -> None:
             continue
         vals, text = list(ax.tickvals), list(ax.ticktext)
         domain = ax.domain[1] - ax.domain[0] if ax.domain else 1
-        room = t.width * domain * 0.8
+        room = t.width * domain * (0.65 if t.name == "phone" else 0.8)  # a phone may draw a wider fallback font
         step = 1
         while len(text) > 2 and sum(text_px(x, t.tick) + 14 for x in text[::step]) > room:
             step += 1
@@ -341,12 +341,16 @@ def _phone(fig: go.Figure, t: Target) -> None:
         elif "markers+text" in mode(tr) and tr.text is not None:
             labels = [str(x) for x in tr.text]
             position = tr.textposition if isinstance(tr.textposition, str) else ""
-            if position != "middle right":
+            if position != "middle right":  # labels along a lane: two short lines, below and above in turn
                 tr.text = [rewrap(x, 10) for x in labels]
-    dated = [a for a in fig.layout.annotations if a.xref == "x" and a.yref == "paper" and a.text]
-    for i, a in enumerate(dated):  # notes side by side on a date axis: every other one a line lower
-        if i % 2:
-            a.yshift = -(t.tick + 6)
+                where = [position] * len(labels) if position else [str(p) for p in tr.textposition]
+                tr.textposition = [p.replace("top", "bottom") if i % 2 == 0 else p.replace("bottom", "top")
+                                   for i, p in enumerate(where)]
+                tr.cliponaxis = False
+    dated = [a for a in fig.layout.annotations if a.xref == "x" and a.yref in ("paper", "y domain") and a.text]
+    for i, a in enumerate(dated):  # notes side by side on a date axis: on two lines in turn
+        a.yshift = -(i % 2) * (t.tick + 6)
+    fig.update_xaxes(ticklabelstandoff=8)  # the first tick label clear of the y axis's lowest one
 
 
 def _short_right_labels(fig: go.Figure, t: Target) -> None:
@@ -384,12 +388,16 @@ def _lanes(fig: go.Figure, t: Target) -> None:
     for tr in fig.data:  # the bottom lane's labels go under it, clear of the lane above
         if "markers+text" in mode(tr) and tr.y is not None and len(tr.y) and tr.yaxis in (None, "y"):
             tr.cliponaxis = False  # a label above the top lane is not cut by the panel's edge
-        if "markers+text" in mode(tr) and tr.y is not None and len(tr.y) and all(y == bottom for y in tr.y):
+        positions = [tr.textposition] if isinstance(tr.textposition, str) else list(tr.textposition or [])
+        if "markers+text" in mode(tr) and tr.y is not None and len(tr.y) and all(y == bottom for y in tr.y) \
+                and not any("bottom" in str(p) for p in positions):
             where = tr.textposition if not isinstance(tr.textposition, str) else [tr.textposition] * len(tr.y)
             tr.textposition = [str(p).replace("top", "bottom") for p in where]
             tr.cliponaxis = False
-            if ax.range is not None:  # room under the bottom lane for its labels
-                ax.range = [ax.range[0] - 0.5, ax.range[1]]
+    under = any("markers+text" in mode(tr) and tr.y is not None and len(tr.y) and all(y == bottom for y in tr.y)
+                and "bottom" in str(tr.textposition) for tr in fig.data)
+    if under and ax.range is not None:  # room under the bottom lane for its labels
+        ax.range = [ax.range[0] - 0.5, ax.range[1]]
 
 
 def rows_per_slide(height: int) -> int:
