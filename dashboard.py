@@ -1,10 +1,11 @@
 """Ketamine, Explained: the entry point (page config, navigation, shared sidebar)."""
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 import streamlit as st
 
-from explainer import registry, ui, warm
+from explainer import registry, ui, viewport, warm
 
 ICON = Path(__file__).parent / "assets" / "icon.png"  # served by the app itself: no font CDN for the tab icon
 
@@ -22,10 +23,15 @@ PAGES = [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.path, default=
          for p in registry.PAGES]
 
 embedded = bool(st.context.is_embedded)
-page = st.navigation(PAGES, position="hidden" if embedded else "sidebar")
+# The slides never show a sidebar: none is drawn, so none appears and then goes (a layout shift).
+slides = urlparse(st.context.url or "").path.rstrip("/").endswith("/" + registry.page("present").path)
+if not slides:  # first, so every chart of the run is laid out for the reader's screen
+    with st.container() if embedded else st.sidebar:
+        viewport.probe()
+page = st.navigation(PAGES, position="hidden" if embedded or slides else "sidebar")
 TITLE = "Ketamine, Explained"
 st.set_page_config(page_title=TITLE if page.title == "Overview" else f"{page.title} · {TITLE}")
-if embedded:  # an iframe shows the page alone; each page carries its own disclaimer
+if embedded or slides:  # an iframe or a projector shows the page alone; each page carries its own disclaimer
     ui.hide_sidebar()
     page.run()
 else:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from explainer import describe, registry
+from explainer import describe, registry, targets
 from explainer.cards import Card, Chart
 from explainer.tables import DataPackage
 
@@ -24,10 +24,24 @@ class Slide:
     chart: Chart | None = None
     lines: tuple[str, ...] = field(default=())
     view: tuple[tuple[str, Hashable], ...] = field(default=())  # the chart's view, when a link chose one
+    window: tuple[int, int] | None = None  # rows [start, stop) of a chart too tall for one slide
+    part: tuple[int, int] = (1, 1)         # this slide's place among the chart's slides
 
     def kwargs(self) -> dict[str, Hashable]:
-        """The view as keyword arguments of the registry's figure, takeaway, alt and sources."""
+        """The view as keyword arguments of the registry's card, figure, takeaway, alt and sources."""
         return dict(self.view)
+
+    @property
+    def title(self) -> str:
+        """The slide's heading: its chart's title, and "(1 of 2)" when the chart spans slides."""
+        if not self.chart:
+            return ""
+        return self.chart.title + (f" ({self.part[0]} of {self.part[1]})" if self.part[1] > 1 else "")
+
+    @property
+    def key(self) -> str:
+        """A name for the slide's chart, unique in the deck."""
+        return self.chart.key + (f"-{self.part[0]}" if self.part[1] > 1 else "") if self.chart else "title"
 
 
 def deck(pkg: DataPackage) -> tuple[Slide, ...]:
@@ -38,8 +52,21 @@ def deck(pkg: DataPackage) -> tuple[Slide, ...]:
         t = pkg.tables
         title_lines = (describe.onset_effect_takeaway(t["onset_effect"], t["onset_milestones"], t["sources"]),)
     closing = [Slide("sources", chart=c) for c in charts if c.key == "sources"]
-    return ((Slide("title", lines=title_lines),) + tuple(Slide("chart", chart=c) for c in charts if c.key != "sources")
+    return ((Slide("title", lines=title_lines),) + tuple(s for c in charts if c.key != "sources" for s in parts(pkg, c))
             + tuple(closing))
+
+
+def parts(pkg: DataPackage, chart: Chart, view: tuple[tuple[str, Hashable], ...] = ()) -> list[Slide]:
+    """The chart's slides in this view: one, or one per window of rows when more rows than a slide
+    holds legibly (at slide type size, 1280x720) would be squeezed into it."""
+    if not all(name in pkg.tables and len(pkg.tables[name]) for name in chart.tables):
+        return [Slide("chart", chart=chart, view=view)]
+    figure = chart.card(pkg.tables, **dict(view)).figure
+    windows = targets.slide_parts(targets.fit(figure, "slide", height=CHART_HEIGHT), CHART_HEIGHT)
+    if len(windows) < 2:
+        return [Slide("chart", chart=chart, view=view)]
+    return [Slide("chart", chart=chart, view=view, window=w, part=(i, len(windows)))
+            for i, w in enumerate(windows, start=1)]
 
 
 def speaker_notes(card: Card) -> str:

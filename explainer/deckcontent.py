@@ -91,9 +91,10 @@ def qr_png(url: str) -> bytes:
     return buf.getvalue()
 
 
-def chart_figure(chart: Chart, **view: Hashable) -> go.Figure:
-    """The figure the app draws for this view, laid out at the slide's chart height."""
-    return registry.figure(chart, height=CHART_BOX[3], **view).drawable()
+def chart_figure(chart: Chart, window: tuple[int, int] | None = None, **view: Hashable) -> go.Figure:
+    """The figure the app's slide draws for this view (its `window` of rows, for a chart split over
+    slides), laid out for a slide at the chart box's height."""
+    return registry.figure(chart, height=CHART_BOX[3], target="slide", window=window, **view).drawable()
 
 
 def render_pngs(figures: list[go.Figure]) -> list[bytes]:
@@ -113,13 +114,14 @@ def notes_text(chart: Chart, takeaway: str, notes: str, alt: str, view: dict[str
     return "\n\n".join(parts)
 
 
-def chart_slide(chart: Chart, view: dict[str, Hashable], image: bytes) -> ExportSlide:
+def chart_slide(chart: Chart, view: dict[str, Hashable], image: bytes, part: tuple[int, int] = (1, 1)) -> ExportSlide:
     card = registry.card(chart, **view)
     links = tuple(Link(r.cite, r.link) for r in card.sources.itertuples())
     alt = card.alt
     notes = notes_text(chart, card.takeaway, deck.speaker_notes(card), alt, view)
     shown = links[:deck.CAPTION_SOURCES]
-    return ExportSlide("chart", headline(chart, **view), image=image, alt=alt, sources=shown,
+    title = headline(chart, **view) + (f" ({part[0]} of {part[1]})" if part[1] > 1 else "")
+    return ExportSlide("chart", title, image=image, alt=alt, sources=shown,
                        more=len(links) - len(shown), notes=notes, chart_key=chart.key, view=tuple(view.items()))
 
 
@@ -143,9 +145,10 @@ def build(pkg: DataPackage, entries: tuple[deckspec.Entry, ...] = (), app_url: s
     from explainer import citations
 
     chosen = deckspec.slides(pkg, entries)
-    charts = [(s.chart, s.kwargs()) for s in chosen if s.chart is not None]
-    images = render_pngs([chart_figure(c, **v) for c, v in charts])
-    body = [chart_slide(c, v, img) for (c, v), img in zip(charts, images)]
+    shown = [s for s in chosen if s.chart is not None]
+    charts = [(s.chart, s.kwargs()) for s in shown]
+    images = render_pngs([chart_figure(s.chart, s.window, **s.kwargs()) for s in shown])
+    body = [chart_slide(s.chart, s.kwargs(), img, s.part) for s, img in zip(shown, images)]
     ids: dict[str, None] = {}
     for c, v in charts:
         ids.update(dict.fromkeys(citations.cited_ids(*registry.cited(c, **v))))

@@ -172,8 +172,9 @@ def slides(pkg: DataPackage, entries: tuple[Entry, ...]) -> tuple[Slide, ...]:
     if not entries:
         return default
     available = {c.key for _, c in registry.available(pkg)}
-    chosen = tuple(Slide("sources" if e.key == "sources" else "chart", chart=e.chart, view=e.view)
-                   for e in entries if e.key in available)
+    chosen = tuple(slide for e in entries if e.key in available
+                   for slide in ([Slide("sources", chart=e.chart, view=e.view)] if e.key == "sources"
+                                 else deck.parts(pkg, e.chart, e.view)))
     return default[:1] + chosen
 
 

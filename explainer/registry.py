@@ -9,13 +9,14 @@ own. :func:`card` computes a chart's card once per data version and view, shared
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from explainer import memo, sections
+from explainer import memo, sections, targets
 from explainer.cards import Card, Chart
 from explainer.cells import split_ids
 from explainer.declarations import (
@@ -206,10 +207,12 @@ def _options(pkg: DataPackage, f: Filter) -> tuple[Hashable, ...]:
 
 # --- cards, cached per data version by chart and view ----------------------------------------------
 
-def card(chart_: Chart, height: int | None = None, **view: Any) -> Card:
-    """The chart's card for this view (and height, for slides), shared by every session: its figure is
-    read-only and its frames are copy-on-write copies."""
-    return memo.call(_card, chart_.key, tuple(sorted(_full_view(chart_, view).items())), height)
+def card(chart_: Chart, height: int | None = None, target: str = "page", window: tuple[int, int] | None = None,
+         **view: Any) -> Card:
+    """The chart's card for this view, its figure laid out for `target` (page, phone, slide...: see
+    targets.py; `height` and the `window` of rows a slide shows are for slides), shared by every
+    session: its figure is read-only and its frames are copy-on-write copies."""
+    return memo.call(_card, chart_.key, tuple(sorted(_full_view(chart_, view).items())), height, target, window)
 
 
 def _full_view(chart_: Chart, view: Mapping[str, Any]) -> dict[str, Hashable]:
@@ -221,13 +224,17 @@ def _view_of(pkg: DataPackage, key: str, view: tuple) -> dict[str, Hashable]:
     return chart(key).full_view(pkg.tables, dict(view))
 
 
-def _card(pkg: DataPackage, key: str, view: tuple, height: int | None) -> Card:
-    return chart(key).card(pkg.tables, height=height, **dict(view))
+def _card(pkg: DataPackage, key: str, view: tuple, height: int | None, target: str = "page",
+          window: tuple[int, int] | None = None) -> Card:
+    whole = chart(key).card(pkg.tables, **dict(view))
+    return dataclasses.replace(whole, figure=targets.fit(whole.figure, target, height=height, window=window))
 
 
-def figure(chart_: Chart, height: int | None = None, **view: Any) -> memo.FrozenFigure:
-    """The chart's figure for this view, read-only (see :func:`card`)."""
-    return card(chart_, height, **view).figure
+def figure(chart_: Chart, height: int | None = None, target: str = "page",
+           window: tuple[int, int] | None = None, **view: Any) -> memo.FrozenFigure:
+    """The chart's figure for this view laid out for `target` (see targets.py; `height` and the
+    `window` of rows are for slides), read-only (see :func:`card`)."""
+    return card(chart_, height, target, window, **view).figure
 
 
 def takeaway(chart_: Chart, **view: Any) -> str:

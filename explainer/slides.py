@@ -36,7 +36,7 @@ def takeaway(text: str) -> None:
 
 def hide_chrome() -> None:
     """Projector layout: no sidebar, header or toolbar; larger type (static CSS, no data)."""
-    st.markdown(SLIDE_CSS, unsafe_allow_html=True)
+    st.html(SLIDE_CSS)  # st.html, not st.markdown: applied as it arrives, not after the Markdown renderer loads
 
 
 # --- the deck a link chooses: composer and downloads ------------------------------------------

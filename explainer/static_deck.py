@@ -61,26 +61,29 @@ DECK_JS = """(function () {
           "\\u201d: its parameters: " + (chart.params.join(", ") || "none (it has one view)") + "."));
       } else { named.push(pair); }
     });
-    var section = data.slides[key] ? document.getElementById(data.slides[key]) : null;
-    if (!section) {
+    var sections = (data.slides[key] || []).map(function (id) { return document.getElementById(id); })
+      .filter(function (s) { return s; });  // a chart too tall for one slide has several
+    if (!sections.length) {
       notes.appendChild(say("\\u201c" + chart.title + "\\u201d is not a slide of this static copy; it is on its page:",
         chart.page, chart.title));
       return;
     }
-    if (chosen.indexOf(section) >= 0) return;
+    if (chosen.indexOf(sections[0]) >= 0) return;
     if (named.length) {
       var app = data.app ? data.app + "/present?deck=" + encodeURIComponent(key + ":" + named.join(":")) : "";
-      section.appendChild(say("This static copy draws the default view; " + named.join(", ") +
+      sections[0].appendChild(say("This static copy draws the default view; " + named.join(", ") +
         " is drawn by the interactive version.", app, app ? "Open it there" : ""));
     }
-    chosen.push(section);
+    sections.forEach(function (s) { chosen.push(s); });
   });
   if (!chosen.length) return;
   var first = document.getElementById(data.title);
   var parent = first.parentNode;
   Object.keys(data.slides).forEach(function (k) {
-    var s = document.getElementById(data.slides[k]);
-    if (s && chosen.indexOf(s) < 0) s.hidden = true;
+    data.slides[k].forEach(function (id) {
+      var s = document.getElementById(id);
+      if (s && chosen.indexOf(s) < 0) s.hidden = true;
+    });
   });
   var after = first;
   chosen.forEach(function (s) { parent.insertBefore(s, after.nextSibling); after = s; });
@@ -92,7 +95,7 @@ DECK_JS = """(function () {
 """.replace("DATA_ID", DATA_ID).replace("NOTES_ID", NOTES_ID)
 
 
-def deck_data(slide_anchors: dict[str, str], title_anchor: str, link_to_page, app_url: str) -> dict:
+def deck_data(slide_anchors: dict[str, list[str]], title_anchor: str, link_to_page, app_url: str) -> dict:
     """What deck.js needs: every chart (title, page link, view parameters) and the slide section of each."""
     charts = {c.key: {"title": c.title, "page": link_to_page(p) + f"#{c.key}",
                       "params": [k for f in c.filters for k in f.keys]}

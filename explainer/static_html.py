@@ -40,6 +40,7 @@ h3{font-size:1.1rem;margin:1.4rem 0 .3rem}
 .static{color:#4b535d;font-size:.95rem}
 .chart{width:100%;border:1px solid #d0d7de;border-radius:6px;margin:.8rem 0 .4rem;overflow:hidden}
 .chart img{display:block;width:100%;height:100%;object-fit:contain}
+@media (max-width:640px){.chart[data-phone-spec]{height:var(--phone-height) !important}}
 .alt,.caption,.files{color:#4b535d;font-size:.95rem;margin:.35rem 0}
 .figures{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:1rem}
 .figures li{border:1px solid #d0d7de;border-radius:6px;padding:.8rem 1rem}
@@ -72,7 +73,10 @@ SITE_JS = """(function () {
   function draw(el) {
     if (el.getAttribute("data-drawn")) return;
     el.setAttribute("data-drawn", "1");
-    var spec = JSON.parse(document.getElementById(el.getAttribute("data-spec")).textContent);
+    // a phone reads the chart laid out for a phone (the same query the app's layout switch asks)
+    var phone = el.getAttribute("data-phone-spec") && window.matchMedia("(max-width: 640px)").matches;
+    var id = phone ? el.getAttribute("data-phone-spec") : el.getAttribute("data-spec");
+    var spec = JSON.parse(document.getElementById(id).textContent);
     spec.layout.template = JSON.parse(document.getElementById("TEMPLATE_ID").textContent);
     var poster = el.querySelector("img");
     if (poster) el.removeChild(poster);
@@ -193,16 +197,26 @@ def cite_links(cites: Iterable[tuple[str, str]], prefix: str = "Sources", more: 
     return f'<p class="caption">{esc(prefix)}: {" · ".join(parts) or "none"}{tail}</p>'
 
 
-def chart(key: str, spec: dict, height: int, alt: str, poster: str = "", eager: bool = False) -> str:
+def chart(key: str, spec: dict, height: int, alt: str, poster: str = "", eager: bool = False,
+          phone: tuple[dict | None, int] | None = None, phone_id: str = "") -> str:
     """The chart's div (its height reserved, so nothing moves when it draws) holding its poster, its spec
-    and its description. The first chart of a page loads its poster first; the others when near."""
+    and its description. The first chart of a page loads its poster first; the others when near.
+    With a `phone` (spec, height), a screen 640 px wide or narrower reserves that height and draws that spec
+    (`phone_id`, its block; a spec of None: the block is already on the page, for another slide of the chart)."""
+    phone_id = phone_id or f"spec-{key}-phone"
     load = 'fetchpriority="high"' if eager else 'loading="lazy"'
     img = (f'<img src="{esc(poster)}" alt="" width="{POSTER_WIDTH}" height="{int(height)}" {load} decoding="async">'
            if poster else "")
+    size = f'style="height:{int(height) + 2}px"'
+    extra = ""
+    if phone:
+        size = f'style="height:{int(height) + 2}px;--phone-height:{int(phone[1]) + 2}px"'
+        extra = f'data-phone-spec="{esc(phone_id)}" '
     return (f'<div class="chart" id="chart-{esc(key)}" role="figure" aria-label="{esc(alt)}" '
-            f'data-spec="spec-{esc(key)}" '
-            f'style="height:{int(height) + 2}px">{img}</div>{json_block(f"spec-{key}", spec)}'
-            f'<p class="alt"><strong>Chart description:</strong> {esc(alt)}</p>')
+            f'data-spec="spec-{esc(key)}" {extra}'
+            f'{size}>{img}</div>{json_block(f"spec-{key}", spec)}'
+            + (json_block(phone_id, phone[0]) if phone and phone[0] is not None else "")
+            + f'<p class="alt"><strong>Chart description:</strong> {esc(alt)}</p>')
 
 
 def card(card_, chart_html: str, *, heading: str | None = None, lead: bool = True, files: str = "",

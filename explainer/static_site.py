@@ -100,16 +100,27 @@ class Bake:
     shown: set[str] = field(default_factory=set)            # takeaways already on the page
     keys: list[str] = field(default_factory=list)           # chart ids on the page, in order
     app_url: str = ""                                       # the live app (slides link a view the mirror lacks)
+    phone_specs: set[str] = field(default_factory=set)      # phone layouts already on the page
 
-    def chart(self, key: str, fig: memo.FrozenFigure, alt: str) -> str:
-        """A chart's div with its poster (queued for rendering); the page's first chart loads first."""
+    def chart(self, key: str, fig: memo.FrozenFigure, alt: str, phone: memo.FrozenFigure | None = None,
+              phone_key: str = "") -> str:
+        """A chart's div with its poster (queued for rendering); the page's first chart loads first.
+        `phone`: the same chart laid out for a phone, drawn instead on a narrow screen, written once per
+        page under `phone_key` (the slides of one chart share it)."""
         fig_spec, height = spec(fig, key)
         poster = ""
         if self.posters:
             poster = f"{key}.svg"
             self.images.append((fig.drawable(), poster, height))
         self.keys.append(key)
-        return h.chart(key, fig_spec, height, alt, poster=poster, eager=len(self.keys) == 1)
+        if phone is None:
+            return h.chart(key, fig_spec, height, alt, poster=poster, eager=len(self.keys) == 1)
+        phone_key = phone_key or key
+        phone_spec, phone_height = spec(phone, phone_key)
+        first = phone_key not in self.phone_specs
+        self.phone_specs.add(phone_key)
+        return h.chart(key, fig_spec, height, alt, poster=poster, eager=len(self.keys) == 1,
+                       phone=(phone_spec if first else None, phone_height), phone_id=f"spec-{phone_key}-phone")
 
 
 def template() -> dict:
@@ -132,8 +143,9 @@ def chart_block(page: Page, chart: Chart, bake: Bake) -> str:
     csv_name = f"{PREFIX}-{chart.key}.csv"
     bake.files[csv_name] = card.rows.to_csv(index=False).encode("utf-8")
     heading = card.section or ("" if card.title == page.question else card.title)
-    return h.card(card, bake.chart(chart.key, card.figure, card.alt), heading=heading, lead=lead,
-                  files=h.csv_link(csv_name, len(card.rows)))
+    drawn = bake.chart(chart.key, card.figure, card.alt, phone=registry.figure(chart, target="phone"),
+                       phone_key=f"slide-{chart.key}")
+    return h.card(card, drawn, heading=heading, lead=lead, files=h.csv_link(csv_name, len(card.rows)))
 
 
 def section_blocks(pkg: tables.DataPackage, page: Page) -> str:
@@ -181,14 +193,15 @@ def present_body(pkg: tables.DataPackage, page: Page, bake: Bake) -> str:
         cited = registry.sources(chart)
         more = max(len(cited) - deck.CAPTION_SOURCES, 0)
         home = registry.page_of(chart)
-        card = registry.card(chart, height=height)
+        card = registry.card(chart, height=height, target="slide", window=slide.window, **slide.kwargs())
         body = (f'<p class="takeaway">{h.esc(card.headline)}</p>'
-                + bake.chart(f"slide-{chart.key}", card.figure, card.alt)
+                + bake.chart(f"slide-{slide.key}", card.figure, card.alt,
+                             phone=registry.figure(chart, target="phone"), phone_key=f"slide-{chart.key}")
                 + h.cite_links(cite_pairs(cited.head(deck.CAPTION_SOURCES)), more=more, more_href=sources_page)
                 + h.notes(deck.speaker_notes(card))
                 + f'<p class="files">With its data: <a href="{h.esc(link_to(page, home))}">{h.esc(home.title)}</a></p>')
-        parts.append(h.section(f"Slide {n}: {chart.title}", body, anchor=f"slide-{n}"))
-        anchors[chart.key] = f"slide-{n}"
+        parts.append(h.section(f"Slide {n}: {slide.title}", body, anchor=f"slide-{n}"))
+        anchors.setdefault(chart.key, []).append(f"slide-{n}")  # a split chart: each part
     data = static_deck.deck_data(anchors, "slide-1", lambda p: link_to(page, p), bake.app_url)
     return static_deck.block(data, root_of(page)) + "".join(parts)
 

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from explainer import citations, memo, registry, state, tables, theme
+from explainer import citations, memo, registry, state, tables, theme, viewport
 from explainer.cards import Card, Chart, plotly_config
 from explainer.describe import DISCLAIMER
 from explainer.filters import Filter
@@ -136,7 +136,7 @@ def show(chart_: Chart, view: Mapping[str, Any] | None = None, *, key: str | Non
         st.caption(inert(registry.takeaway(chart_, **chart_.own(view or {}))))
     if controls_here:
         view = {**(view or {}), **controls(chart_, columns=True)}
-    card_ = registry.card(chart_, **chart_.own(view or {}))
+    card_ = registry.card(chart_, target=viewport.current(), **chart_.own(view or {}))
     name = (name or chart_.key).format(**card_.view)
     for note in card_.notes:
         st.info(f"**{note.title}**: {note.text}", icon=note.icon)

@@ -8,9 +8,13 @@ ui.start("overview")
 PAGE = registry.page("overview")
 
 st.title("Ketamine, explained: fast-acting, and how strong is the evidence?")
-st.markdown(f"**{ui.inert(registry.takeaway(registry.chart('onset-effect')))}**")
+# The picture first: the onset chart, cited as every chart page cites it; its rows are on the Onset page.
+ui.show(registry.chart("onset-effect"), key="overview-onset", name="onset-effect", expander=False)
 
 ui.section(PAGE, "figures")
+# Headline cards whose figures and labels wrap: never cut to fit a card (static CSS, no data in it).
+st.html("<style>[data-testid='stMetric'] *{white-space:normal !important;overflow:visible !important;"
+        "text-overflow:clip !important}[data-testid='stMetricValue']{font-size:1.9rem}</style>")
 cols = st.columns(4)
 for col, h in zip(cols, ui.computed(describe.headlines)):
     col.metric(h.label, h.value, h.note or None, delta_color="off", delta_arrow="off", help=h.help, border=True)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from explainer import deckspec, describe, export, registry, share, slides, state, ui
 
+slides.hide_chrome()  # first: the projector layout is in place before anything is drawn (no layout shift)
 ui.start("present")
 pkg = ui.package()
 entries, deck_notices = deckspec.read(pkg, state.read_param("deck"))  # ?deck=: the slides a link chose
@@ -13,7 +14,6 @@ deck = ui.of_package(deckspec.slides, entries)
 SLIDE = registry.page("present").filters[0]
 index = state.number(SLIDE.parser(tuple(range(1, len(deck) + 1)))) - 1
 st.query_params[SLIDE.name] = str(index + 1)
-slides.hide_chrome()
 
 current = deck[index]
 top = st.columns([5, 1.5, 1.5, 1.8, 1.3], vertical_alignment="center")
@@ -41,17 +41,18 @@ if current.kind == "title":
         st.image(share.qr_png(share.current_url()), caption="Open this view on your phone", width=220,
                  alt="QR code linking to this view of the dashboard")
 elif current.kind == "chart":
-    card = registry.card(current.chart, height=slides.CHART_HEIGHT, **current.kwargs())
-    st.markdown(f"## {ui.inert(card.title)}")
+    card = registry.card(current.chart, height=slides.CHART_HEIGHT, target="slide", window=current.window,
+                         **current.kwargs())
+    st.markdown(f"## {ui.inert(current.title)}")
     slides.takeaway(card.headline)
-    ui.figure(card, key=f"slide-{card.key}", downloads=False)
+    ui.figure(card, key=f"slide-{current.key}", name=card.key, downloads=False)
     ui.source_caption(*card.cited, limit=slides.CAPTION_SOURCES)
     if notes_on:
         st.info(slides.speaker_notes(card), icon=":material/speaker_notes:")
 else:
     left, right = st.columns([3, 1], vertical_alignment="top")
     with left:
-        card = registry.card(current.chart, height=slides.CHART_HEIGHT - 100)
+        card = registry.card(current.chart, height=slides.CHART_HEIGHT - 100, target="slide")
         st.markdown(f"## {ui.inert(card.title)}")
         slides.takeaway(card.headline)
         ui.figure(card, key="slide-sources", downloads=False)

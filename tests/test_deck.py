@@ -113,7 +113,7 @@ def test_present_shows_a_linked_deck_in_its_view():
 
 
 def test_present_names_a_malformed_entry_and_renders_the_rest():
-    at = run_page("present", {"deck": "safety,nonsense:x=1,onset:measure=weekly", "slide": "3"})
+    at = run_page("present", {"deck": "claims,nonsense:x=1,onset:measure=weekly", "slide": "3"})
     assert not at.exception, at.exception
     captions = " ".join(c.value for c in at.caption)
     assert "Left out deck entry `nonsense:x=1`" in captions
@@ -130,14 +130,14 @@ def test_deck_menu_composes_a_link_from_slides_and_views():
     assert at.selectbox(key="deck-onset-measure").value == "remission"
     assert at.code[0].value.endswith("/present?deck=onset:measure=remission")
     assert [b.proto.label for b in at.get("download_button")] == ["Slides (PowerPoint)", "Slides (PDF)"]
-    at.multiselect(key="deck-slides").set_value(["safety", "onset"]).run()
+    at.multiselect(key="deck-slides").set_value(["claims", "onset"]).run()
     at.selectbox(key="deck-onset-measure").set_value("response").run()
     at.selectbox(key="deck-onset-values").set_value("placebo-subtracted").run()
-    assert at.code[0].value.endswith("/present?deck=safety,onset:values=placebo-subtracted")
+    assert at.code[0].value.endswith("/present?deck=claims,onset:values=placebo-subtracted")
     at.button(key="deck-use").click().run()
     assert not at.exception, at.exception
-    assert at.query_params["deck"] in ("safety,onset:values=placebo-subtracted",
-                                       ["safety,onset:values=placebo-subtracted"])
+    assert at.query_params["deck"] in ("claims,onset:values=placebo-subtracted",
+                                       ["claims,onset:values=placebo-subtracted"])
     assert any("Slide 1 of 3" in (p.proto.text or "") for p in at.get("progress"))
 
 
@@ -258,14 +258,14 @@ def test_pdf_has_the_same_slides_with_text_and_live_links(custom):
 @pytest.mark.slow
 def test_cli_writes_a_deck_and_refuses_a_link_with_no_valid_slide(tmp_path):
     out = tmp_path / "d.pptx"
-    ok = subprocess.run([sys.executable, "-m", "explainer", "deck", "--format", "pptx", "--deck", "safety,nope",
+    ok = subprocess.run([sys.executable, "-m", "explainer", "deck", "--format", "pptx", "--deck", "claims,nope",
                          "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert ok.returncode == 0, ok.stderr[-2000:]
     assert "deck written" in ok.stdout and "Left out deck entry nope" in ok.stderr
     from pptx import Presentation
 
     titles = [s.shapes.title.text for s in Presentation(str(out)).slides]
-    assert titles[:2] == [deckcontent.SITE, deckcontent.headline(registry.chart("safety"))]
+    assert titles[:2] == [deckcontent.SITE, deckcontent.headline(registry.chart("claims"))]
     bad = subprocess.run([sys.executable, "-m", "explainer", "deck", "--format", "pdf", "--deck", "nope",
                           "--out", str(tmp_path / "x.pdf")], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert bad.returncode == 2 and "no slide nope" in bad.stderr and not (tmp_path / "x.pdf").exists()
@@ -340,7 +340,11 @@ def test_mirror_ships_the_default_deck_and_the_data_its_links_need(site_dir, pkg
     present = (site_dir / "present" / "index.html").read_text(encoding="utf-8")
     block = re.search(rf'<script type="application/json" id="{static_deck.DATA_ID}">(.*?)</script>', present).group(1)
     data = json.loads(block)
-    assert data["slides"] == {s.chart.key: f"slide-{n}" for n, s in enumerate(default, 1) if s.chart}
+    parts: dict[str, list[str]] = {}
+    for n, s in enumerate(default, 1):
+        if s.chart:
+            parts.setdefault(s.chart.key, []).append(f"slide-{n}")
+    assert data["slides"] == parts
     assert set(data["charts"]) == {c.key for _, c in registry.chart_pages()}
     assert data["charts"]["onset"]["params"] == [k for f in registry.chart("onset").filters for k in f.keys]
     assert f'src="../assets/{static_deck.SCRIPT}"' in present and (site_dir / "assets" / static_deck.SCRIPT).is_file()

@@ -49,6 +49,6 @@ def timeline_by_category(timeline: pd.DataFrame, cites: dict[str, str],
                           annotation_position="top left", annotation_font_size=theme.TICK_SIZE)
     theme.style(fig, height=520, legend=False)
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None)
-    fig.update_xaxes(title="Year", rangeslider={"visible": True, "thickness": 0.06}, type="date")
+    fig.update_xaxes(title=None, rangeslider={"visible": True, "thickness": 0.06}, type="date")
     fig.update_layout(margin={"t": 60})
     return fig

@@ -13,12 +13,14 @@ import os
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
+from explainer import deck, tables
 from tests.e2e.conftest import PAGES, ROOT, open_page
 
 SNAPSHOTS = ROOT / "tests" / "e2e" / "snapshots"
 UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
 TOLERANCE = 2.0  # mean absolute difference per channel (0-255): anti-aliasing, not content
 KEY_CHARTS = [(path, PAGES[path]) for path in ("onset", "conditions", "routes")]  # every chart of the page drawn
+KEY_SLIDES = ["onset-effect", "conditions-1"]  # the slide that carries the comparison; a split row chart
 
 
 def difference(a: Image.Image, b: Image.Image) -> float:
@@ -27,12 +29,9 @@ def difference(a: Image.Image, b: Image.Image) -> float:
     return sum(ImageStat.Stat(diff).mean) / 3
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path,charts", KEY_CHARTS)
-def test_key_chart_looks_as_recorded(page_factory, server, path, charts, scheme):
-    page = open_page(page_factory(width=1280, height=900, scheme=scheme), server, path, charts)
-    shot = Image.open(io.BytesIO(page.locator(".js-plotly-plot").first.screenshot(animations="disabled")))
-    target = SNAPSHOTS / f"{path}-{scheme}.png"
+def check(shot: Image.Image, name: str) -> None:
+    """Compare with the recorded PNG `name` (or record it, with UPDATE_SNAPSHOTS=1)."""
+    target = SNAPSHOTS / name
     if UPDATE or not target.exists():
         SNAPSHOTS.mkdir(parents=True, exist_ok=True)
         shot.save(target)
@@ -42,3 +41,20 @@ def test_key_chart_looks_as_recorded(page_factory, server, path, charts, scheme)
     recorded = Image.open(target)
     assert shot.size == recorded.size, (shot.size, recorded.size)
     assert difference(shot, recorded) <= TOLERANCE
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path,charts", KEY_CHARTS)
+def test_key_chart_looks_as_recorded(page_factory, server, path, charts, scheme):
+    page = open_page(page_factory(width=1280, height=900, scheme=scheme), server, path, charts)
+    shot = page.locator(".js-plotly-plot").first.screenshot(animations="disabled")
+    check(Image.open(io.BytesIO(shot)), f"{path}-{scheme}.png")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("key", KEY_SLIDES)
+def test_key_slide_looks_as_recorded(page_factory, server, key, scheme):
+    """The whole slide on a 1280x720 projector: chart, title and takeaway as the room sees them."""
+    n = next(i for i, s in enumerate(deck.deck(tables.load()), start=1) if s.chart and s.key == key)
+    page = open_page(page_factory(width=1280, height=720, scheme=scheme), server, f"present?slide={n}", 1)
+    check(Image.open(io.BytesIO(page.screenshot(animations="disabled"))), f"slide-{key}-{scheme}.png")

@@ -1,0 +1,109 @@
+"""What the legibility test measures in a drawn page: chart text that collides or is cut, a slide
+that scrolls, a headline figure that is truncated. Each finding names the two texts involved, so a
+failure says what to fix without a screenshot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Rectangles in CSS px of the viewport. A text box is the SVG <text> element's bounding box; two boxes
+# "overlap" when they share more than OVERLAP_PX in both directions (glyph boxes of adjacent lines touch).
+OVERLAP_PX = 2
+EDGE_PX = 1
+
+CHART_TEXT_JS = r"""([overlapPx, edgePx]) => {
+  const found = [];
+  const visible = el => {
+    for (let e = el; e && e instanceof Element; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.display === 'none' || s.visibility === 'hidden' || Number(s.opacity) === 0) return false;
+    }
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  };
+  const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > overlapPx &&
+                            Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > overlapPx;
+  const name = plot => {
+    const box = plot.closest('[class*="st-key-box-"]');
+    const key = box && [...box.classList].find(c => c.startsWith('st-key-box-'));
+    return key ? key.slice('st-key-box-'.length) : (plot.id || plot.parentElement.id || 'chart');
+  };
+  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+    const frame = plot.querySelector('.main-svg');
+    if (!frame || !visible(frame)) continue;
+    const edge = frame.getBoundingClientRect();
+    const chart = name(plot);
+    const texts = [...plot.querySelectorAll('svg text')]
+      .filter(t => !t.closest('.hoverlayer') && !t.closest('.rangeslider-container') && t.textContent.trim())
+      .filter(visible)
+      .map(t => ({text: t.textContent.trim(), box: t.getBoundingClientRect(), legend: !!t.closest('.legend')}));
+    const legends = [...plot.querySelectorAll('.legend > .bg, .legend rect.bg')].filter(visible)
+      .map(r => r.getBoundingClientRect());
+    const areas = [...plot.querySelectorAll('.draglayer .nsewdrag')].filter(visible)
+      .map(r => r.getBoundingClientRect());
+    for (const t of texts) {
+      const b = t.box;
+      if (b.left < edge.left - edgePx || b.right > edge.right + edgePx ||
+          b.top < edge.top - edgePx || b.bottom > edge.bottom + edgePx)
+        found.push({chart, kind: 'cut at the chart edge', a: t.text, b: ''});
+    }
+    for (let i = 0; i < texts.length; i++)
+      for (let j = i + 1; j < texts.length; j++)
+        if (overlap(texts[i].box, texts[j].box))
+          found.push({chart, kind: 'text over text', a: texts[i].text, b: texts[j].text});
+    for (const lg of legends) {
+      for (const t of texts) if (!t.legend && overlap(t.box, lg))
+        found.push({chart, kind: 'text under the legend', a: t.text, b: 'legend'});
+      if (areas.some(a => overlap(a, lg)))
+        found.push({chart, kind: 'legend over the plotting area', a: 'legend', b: 'data'});
+    }
+  }
+  return found;
+}"""
+
+# Streamlit scrolls inside its app view, not the document: every box that could scroll is asked.
+SCROLLS_JS = r"""() => [document.scrollingElement, ...document.querySelectorAll(
+    '[data-testid="stMain"], [data-testid="stAppViewContainer"], [data-testid="stAppScrollToBottomContainer"]')]
+  .filter(Boolean).map(e => e.scrollHeight - e.clientHeight).reduce((a, b) => Math.max(a, b), 0)"""
+
+TRUNCATED_JS = r"""() => [...document.querySelectorAll('[data-testid="stMetric"]')].flatMap(m =>
+  [...m.querySelectorAll('*')].filter(e => e.children.length === 0 && e.textContent.trim() &&
+     (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1 ||
+      (e.parentElement && e.parentElement.scrollWidth > e.parentElement.clientWidth + 1)))
+  .map(e => e.textContent.trim()))"""
+
+
+@dataclass(frozen=True)
+class Finding:
+    where: str   # page or slide, e.g. "/onset" or "/present?slide=3"
+    size: str    # "390x844 dark"
+    chart: str
+    kind: str
+    a: str
+    b: str
+
+    def __str__(self) -> str:
+        pair = f"{self.a!r} and {self.b!r}" if self.b else repr(self.a)
+        return f"{self.where} at {self.size}, chart {self.chart}: {self.kind}: {pair}"
+
+
+def chart_findings(page, where: str, size: str) -> list[Finding]:
+    """Every chart text on the page that overlaps another or a legend, or crosses its SVG's edge."""
+    rows = page.evaluate(CHART_TEXT_JS, [OVERLAP_PX, EDGE_PX])
+    return [Finding(where, size, r["chart"], r["kind"], r["a"], r["b"]) for r in rows]
+
+
+def scroll_findings(page, where: str, size: str) -> list[Finding]:
+    """A slide that needs scrolling to be seen whole."""
+    over = page.evaluate(SCROLLS_JS)
+    return [Finding(where, size, "-", "slide scrolls", f"{over} px taller than the screen", "")] if over > 1 else []
+
+
+def truncation_findings(page, where: str, size: str) -> list[Finding]:
+    """A headline card (st.metric) whose figure or label does not fit its box."""
+    return [Finding(where, size, "metric", "headline truncated", t, "") for t in page.evaluate(TRUNCATED_JS)]
+
+
+def report(findings: list[Finding]) -> str:
+    """All findings, one a line, for an assertion message."""
+    return f"{len(findings)} legibility problem(s):\n" + "\n".join(f"  {f}" for f in findings)
