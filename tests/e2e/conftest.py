@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHOTS = ROOT / "build" / "screenshots"
-PAGES = {p.path: len(p.charts) for p in registry.PAGES}  # URL path -> charts drawn on open (present: title slide)
+# URL path -> charts drawn on open (present: title slide; the overview opens with the onset chart)
+PAGES = {p.path: len(p.charts) for p in registry.PAGES} | {"": 1}
 APP_ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 # Chromium's own fetches that fail on a machine without internet (fonts, icons) are not app errors.
 IGNORED = ("net::ERR_NAME_NOT_RESOLVED", "net::ERR_INTERNET_DISCONNECTED", "status of 404")
@@ -104,11 +105,19 @@ def wait_until_settled(page, count: int = 0) -> None:
     page.wait_for_function(SETTLED_JS, arg=[IDLE, count, STEADY_FRAMES], timeout=WAIT_MS)
 
 
+LAYOUT_SETTLED = ("() => { const m = document.querySelector('[data-layout-target]');"
+                  " return m && m.dataset.layoutTarget === m.dataset.layoutWanted; }")
+
+
 def open_page(page, server: str, path: str, charts: int):
-    """Go to `path` and return once its heading and `charts` charts are drawn and the page has settled."""
+    """Go to `path` and return once its heading and `charts` charts are drawn, laid out for this viewport
+    (every page but the slides has the wide/narrow switch), and the page has settled."""
     page.goto(f"{server}/{path}", wait_until="domcontentloaded")
     page.wait_for_selector('[data-testid="stMainBlockContainer"] :is(h1, h2)', timeout=WAIT_MS)
     wait_for_charts(page, charts)
+    if not path.startswith("present"):
+        page.wait_for_function(LAYOUT_SETTLED, timeout=WAIT_MS)
+        wait_for_charts(page, charts)
     wait_until_settled(page, charts)
     return page
 
