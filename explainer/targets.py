@@ -51,6 +51,7 @@ SLIDE_CHROME_PX = 120        # a slide chart's axis, its title and the legend ba
 CHAR_EM = 0.52               # mean glyph width of the sans-serif font, in ems
 LEGEND_EM = 0.47             # mean glyph width of legend names (lower case, mostly), in ems
 LEGEND_SYMBOL_PX = 50        # a legend entry's symbol, gaps and padding beside its text
+SLIDE_LEGEND_EXTRA_PX = 96   # height a slide chart may grow by for a legend of several rows (1280x720 has it)
 LEGEND_ROW_PX = 8            # padding of a legend row beyond its font size
 PHONE_BREAKPOINT = 640       # px: a viewport this wide or narrower reads the phone layout
 
@@ -177,7 +178,7 @@ def _titles(fig: go.Figure, t: Target) -> None:
         chars = max(int(room / (t.font * CHAR_EM)), 12)
         if k.startswith("y") and len(text) > chars and t.name == "slide" and ax.domain and ax.domain[1] < 1:
             # a panel too short for its title on a slide: the title goes over the panel, on one line
-            fig.add_annotation(text=text, xref="paper", yref="paper", x=1, y=ax.domain[1], xanchor="right",
+            fig.add_annotation(text=text, xref="paper", yref="paper", x=0, y=ax.domain[1], xanchor="left",
                                yanchor="bottom", showarrow=False, font={"size": t.tick})
             ax.title.text = None
             continue
@@ -264,6 +265,9 @@ def _legend(fig: go.Figure, t: Target) -> None:
                                  "pad": {"t": 4}})
     if t.name != "slide":  # the band adds to the chart's height: the plot keeps its own
         fig.update_layout(height=(fig.layout.height or theme.DEFAULT_HEIGHT) + band + title)
+    elif rows > 1:  # a slide's fixed height takes one legend row; further rows get room the slide has below
+        extra = min((rows - 1) * (t.tick + LEGEND_ROW_PX + 6), SLIDE_LEGEND_EXTRA_PX)
+        fig.update_layout(height=(fig.layout.height or theme.DEFAULT_HEIGHT) + extra)
     if top_axis:
         fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "xref": "container",
                                   "yref": "container", "y": 0,
