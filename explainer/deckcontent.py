@@ -114,14 +114,18 @@ def notes_text(chart: Chart, takeaway: str, notes: str, alt: str, view: dict[str
     return "\n\n".join(parts)
 
 
+def slide_title(chart: Chart, view: dict[str, Hashable], part: tuple[int, int] = (1, 1)) -> str:
+    """The exported slide's title: the chart's headline, and "(1 of 2)" for a part of a split chart."""
+    return headline(chart, **view) + (f" ({part[0]} of {part[1]})" if part[1] > 1 else "")
+
+
 def chart_slide(chart: Chart, view: dict[str, Hashable], image: bytes, part: tuple[int, int] = (1, 1)) -> ExportSlide:
     card = registry.card(chart, **view)
     links = tuple(Link(r.cite, r.link) for r in card.sources.itertuples())
     alt = card.alt
     notes = notes_text(chart, card.takeaway, deck.speaker_notes(card), alt, view)
     shown = links[:deck.CAPTION_SOURCES]
-    title = headline(chart, **view) + (f" ({part[0]} of {part[1]})" if part[1] > 1 else "")
-    return ExportSlide("chart", title, image=image, alt=alt, sources=shown,
+    return ExportSlide("chart", slide_title(chart, view, part), image=image, alt=alt, sources=shown,
                        more=len(links) - len(shown), notes=notes, chart_key=chart.key, view=tuple(view.items()))
 
 

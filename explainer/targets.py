@@ -51,7 +51,7 @@ SLIDE_CHROME_PX = 120        # a slide chart's axis, its title and the legend ba
 CHAR_EM = 0.52               # mean glyph width of the sans-serif font, in ems
 LEGEND_EM = 0.47             # mean glyph width of legend names (lower case, mostly), in ems
 LEGEND_SYMBOL_PX = 50        # a legend entry's symbol, gaps and padding beside its text
-SLIDE_LEGEND_EXTRA_PX = 96   # height a slide chart may grow by for a legend of several rows (1280x720 has it)
+SLIDE_LEGEND_EXTRA_PX = 72   # height a slide chart may grow by for a legend of several rows (1280x720 has it)
 LEGEND_ROW_PX = 8            # padding of a legend row beyond its font size
 PHONE_BREAKPOINT = 640       # px: a viewport this wide or narrower reads the phone layout
 

@@ -167,7 +167,8 @@ def presentation(custom):
 
 
 def chart_slides(presentation):
-    return list(presentation.slides)[1:4]
+    """The chart slides: every slide after the title slide and before the references."""
+    return [s for s in list(presentation.slides)[1:] if not s.shapes.title.text.startswith("References")]
 
 
 @pytest.mark.slow
@@ -200,27 +201,30 @@ def test_pptx_title_slide_has_the_disclaimer_and_a_qr_code_of_the_deck(presentat
 
 @pytest.mark.slow
 def test_pptx_chart_images_are_the_charts_of_their_views(presentation, custom, pkg):
-    entries = custom[0]
-    for slide, entry in zip(chart_slides(presentation), entries):
+    chosen = deckspec.slides(pkg, custom[0])[1:]  # a chart split over slides has one per part
+    assert len(chart_slides(presentation)) == len(chosen)
+    for slide, s in zip(chart_slides(presentation), chosen):
         (picture,) = [sh for sh in slide.shapes if sh.shape_type == 13]
-        view = entry.kwargs()
-        fig = registry.figure(entry.chart, height=deckcontent.CHART_BOX[3], **view).drawable()
+        view = s.kwargs()
+        fig = registry.figure(s.chart, height=deckcontent.CHART_BOX[3], target="slide", window=s.window,
+                              **view).drawable()
         alone = export.image(fig, "png", width=deckcontent.CHART_BOX[2], height=deckcontent.CHART_BOX[3],
                              scale=deckcontent.IMAGE_SCALE)
-        assert pixels(picture.image.blob) == pixels(alone), entry
+        assert pixels(picture.image.blob) == pixels(alone), s
         assert picture.image.size == (2 * deckcontent.CHART_BOX[2], 2 * deckcontent.CHART_BOX[3])
-        assert picture._element.nvPicPr.cNvPr.get("descr") == registry.alt(entry.chart, **view)
-    default = export.image(registry.figure(registry.chart("onset"), height=deckcontent.CHART_BOX[3]).drawable(),
+        assert picture._element.nvPicPr.cNvPr.get("descr") == registry.alt(s.chart, **view)
+        assert slide.shapes.title.text == deckcontent.slide_title(s.chart, view, s.part)
+    default = export.image(deckcontent.chart_figure(registry.chart("onset")),
                            "png", width=deckcontent.CHART_BOX[2], height=deckcontent.CHART_BOX[3], scale=2)
     first = [sh for sh in chart_slides(presentation)[0].shapes if sh.shape_type == 13][0]
     assert pixels(first.image.blob) != pixels(default)  # remission, not the default response view
 
 
 @pytest.mark.slow
-def test_pptx_notes_sources_and_links(presentation, custom):
-    entries = custom[0]
-    for slide, entry in zip(chart_slides(presentation), entries):
-        view = entry.kwargs()
+def test_pptx_notes_sources_and_links(presentation, custom, pkg):
+    chosen = deckspec.slides(pkg, custom[0])[1:]
+    for slide, s in zip(chart_slides(presentation), chosen):
+        entry, view = s, s.kwargs()
         notes = slide.notes_slide.notes_text_frame.text
         assert registry.takeaway(entry.chart, **view) in notes
         assert deck.speaker_notes(registry.card(entry.chart, **view)) in notes
@@ -229,9 +233,9 @@ def test_pptx_notes_sources_and_links(presentation, custom):
         links = [r.hyperlink.address for sh in slide.shapes if sh.has_text_frame
                  for p in sh.text_frame.paragraphs for r in p.runs if r.hyperlink.address]
         assert links == list(cited["link"][:deck.CAPTION_SOURCES])
-    refs = [r.hyperlink.address for s in list(presentation.slides)[4:] for sh in s.shapes if sh.has_text_frame
-            for p in sh.text_frame.paragraphs for r in p.runs if r.hyperlink.address]
-    every = {link for e in entries for link in registry.sources(e.chart, **e.kwargs())["link"]}
+    refs = [r.hyperlink.address for s in list(presentation.slides)[1 + len(chosen):] for sh in s.shapes
+            if sh.has_text_frame for p in sh.text_frame.paragraphs for r in p.runs if r.hyperlink.address]
+    every = {link for e in chosen for link in registry.sources(e.chart, **e.kwargs())["link"]}
     assert set(refs) == every and len(refs) == len(every)
 
 
@@ -245,14 +249,15 @@ def test_pdf_has_the_same_slides_with_text_and_live_links(custom):
     assert all((float(p.mediabox.width), float(p.mediabox.height)) == (960, 540) for p in reader.pages)
     texts = [" ".join(p.extract_text().split()) for p in reader.pages]
     assert "Ketamine, Explained" in texts[0] and " ".join(describe.DISCLAIMER.split()) in texts[0]
-    for text, page, entry in zip(texts[1:4], reader.pages[1:4], entries):
-        view = entry.kwargs()
-        assert " ".join(deckcontent.headline(entry.chart, **view).split()) in text
-        cited = registry.sources(entry.chart, **view)
+    charts = [x for x in built.slides if x.kind == "chart"]
+    for text, page, made in zip(texts[1:], reader.pages[1:], charts):
+        chart, view = registry.chart(made.chart_key), dict(made.view)
+        assert " ".join(made.title.split()) in text
+        cited = registry.sources(chart, **view)
         assert "Sources:" in text and all(c in text for c in cited["cite"][:deck.CAPTION_SOURCES])
         uris = [a.get_object()["/A"]["/URI"] for a in page.get("/Annots", [])]
         assert list(dict.fromkeys(uris)) == list(cited["link"][:deck.CAPTION_SOURCES])  # a wrapped cite: 2 areas
-    assert texts[4].startswith("References")
+    assert texts[1 + len(charts)].startswith("References")
 
 
 @pytest.mark.slow
@@ -331,7 +336,8 @@ def test_mirror_ships_the_default_deck_and_the_data_its_links_need(site_dir, pkg
     prs = Presentation(str(site_dir / pptx_name))
     default = deck.deck(pkg)
     titles = [s.shapes.title.text for s in prs.slides]
-    assert titles[:len(default)] == [deckcontent.SITE] + [deckcontent.headline(s.chart) for s in default[1:]]
+    assert titles[:len(default)] == [deckcontent.SITE] + [deckcontent.slide_title(s.chart, s.kwargs(), s.part)
+                                                          for s in default[1:]]
     address = f"{SITE_APP_URL}/present"
     assert address in " ".join(sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame)
     assert len(pypdf.PdfReader(str(site_dir / pdf_name)).pages) == len(prs.slides)

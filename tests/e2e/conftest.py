@@ -7,6 +7,10 @@ import asyncio
 import concurrent.futures
 import os
 import shutil
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Coroutine, Iterator
 from pathlib import Path
 from typing import Any
@@ -172,3 +176,30 @@ def page_factory(browser):
     yield make
     for ctx in contexts:
         ctx.close()
+
+
+MIRROR_START_S = 30.0  # seconds Python's static file server may take to answer
+
+
+@pytest.fixture(scope="module")
+def mirror(site_dir) -> Iterator[str]:
+    """The built mirror served by Python's static file server on a free 127.0.0.1 port."""
+    port = harness.free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                             "--directory", str(site_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + MIRROR_START_S
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

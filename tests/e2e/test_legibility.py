@@ -5,10 +5,6 @@ scrolls, no headline card truncated. One app server and one browser page serve e
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -87,29 +83,6 @@ def test_every_slide_fits_the_screen_and_is_legible(tab, app, size):
         findings += look(tab, app, where, 1 if slide.chart else 0, size, "light")
         findings += legibility.scroll_findings(tab, "/" + where, f"{size[0]}x{size[1]}")
     assert not findings, legibility.report(findings)
-
-
-@pytest.fixture(scope="module")
-def mirror(site_dir) -> Iterator[str]:
-    """The built static mirror served on a free 127.0.0.1 port."""
-    port = harness.free_port()
-    url = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                             "--directory", str(site_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_every_mirror_page_is_legible_on_a_phone(tab, mirror):

@@ -182,7 +182,7 @@ def assert_security_headers(headers: http.client.HTTPMessage) -> None:
     csp = headers["Content-Security-Policy"] or ""
     directives = {d.split()[0]: d.split()[1:] for d in (p.strip() for p in csp.split(";")) if d}
     assert directives["default-src"] == ["'self'"]
-    assert {"'unsafe-inline'", "'unsafe-eval'"} <= set(directives["script-src"])
+    assert {"'unsafe-inline'", "'unsafe-eval'", "blob:"} <= set(directives["script-src"])
     assert {"data:", "blob:"} <= set(directives["img-src"])
     assert "blob:" in directives["worker-src"]
     assert "'self'" in directives["connect-src"] and "ws://127.0.0.1:*" in directives["connect-src"]
@@ -266,6 +266,6 @@ def test_charts_draw_under_the_content_security_policy(page_factory, stack: Stac
     page.wait_for_function(charts_drawn(PAGES[path]), timeout=30_000)
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
     assert page.locator(".js-plotly-plot").count() == PAGES[path]
-    assert page.locator(APP_ERRORS).count() == 0
+    assert page.locator(APP_ERRORS).count() == 0, page.locator(APP_ERRORS).all_inner_texts()
     assert page.evaluate("window.__cspViolations") == []
     assert [e for e in page.console_errors if "Content Security Policy" in e or "Refused to" in e] == []

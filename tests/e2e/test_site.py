@@ -5,45 +5,13 @@ the app's figures for the default view."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from explainer import deck, registry, static_html, tables
 from tests.e2e.conftest import WAIT_MS
-from tests.harness import free_port
 
 BUDGET = 1_600_000  # bytes a visit may transfer, every chart drawn (slides: 13, each with its phone layout)
-START_S = 30.0
-
-
-@pytest.fixture(scope="module")
-def mirror(site_dir) -> Iterator[str]:
-    """The built mirror served by Python's static file server on a free 127.0.0.1 port."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                             "--directory", str(site_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + START_S
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def charts_of(page: registry.Page) -> list[tuple[str, registry.Chart, int | None]]:
