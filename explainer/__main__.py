@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     d = sub.add_parser("deck", help="write the slides as PowerPoint or PDF (speaker notes, sources, references)")
     d.add_argument("--format", choices=("pptx", "pdf"), default="pptx")
     d.add_argument("--deck", default="", help="the slides and views, as in /present?deck= "
-                   "(e.g. 'onset:measure=remission,conditions:groups=mood'); default: the whole deck")
+                   "(e.g. 'onset:measure=remission,conditions:group=mood'); default: the whole deck")
     d.add_argument("--out", default="", help="file to write (default: build/ketamine-explained-deck.<format>)")
     d.add_argument("--app-url", default="", help="address of the live app: the title slide links to the deck there")
     d.set_defaults(func=deck)
