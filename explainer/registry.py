@@ -226,8 +226,13 @@ def _view_of(pkg: DataPackage, key: str, view: tuple) -> dict[str, Hashable]:
 
 def _card(pkg: DataPackage, key: str, view: tuple, height: int | None, target: str = "page",
           window: tuple[int, int] | None = None) -> Card:
-    whole = chart(key).card(pkg.tables, **dict(view))
-    return dataclasses.replace(whole, figure=targets.fit(whole.figure, target, height=height, window=window))
+    whole = memo.call(_built, key, view)  # rows, words and figure: once per view, whatever the target
+    return dataclasses.replace(whole, figure=targets.fit(whole.figure.thaw(), target, height=height, window=window))
+
+
+def _built(pkg: DataPackage, key: str, view: tuple) -> Card:
+    """The chart's card for this view before any target's layout (a slide, a phone and the page share it)."""
+    return chart(key).card(pkg.tables, **dict(view))
 
 
 def figure(chart_: Chart, height: int | None = None, target: str = "page",
