@@ -17,11 +17,6 @@ from explainer.filters import Allowed, Filter, last
 
 # --- filters ---------------------------------------------------------------------------------------
 
-def pooled_measures(t: Tables) -> tuple[str, ...]:
-    """The pooled measures, the one comparing the most drugs first (the default)."""
-    return tuple(derive.measures_by_coverage(t["onset_effect"]))
-
-
 def main_step_numbers(t: Tables) -> tuple[int, ...]:
     """The steps of the proposed main chain, in order."""
     return tuple(int(s) for s in derive.main_steps(t["mechanism"])["step"])
@@ -30,7 +25,7 @@ def main_step_numbers(t: Tables) -> tuple[int, ...]:
 CATEGORY = Filter("category", "Categories", Allowed("timeline", "category"), widget="pills")
 GROUP = Filter("group", "Condition groups", Allowed("conditions", "group"), widget="pills")
 EFFECT = Filter("effect", "Pooled measure (one at a time: different measures are not comparable)",
-                pooled_measures, widget="selectbox")
+                derive.effect_measures, widget="selectbox")
 MEASURE = Filter("measure", "Measure", Allowed("onset", "measure"))
 VALUES = Filter("values", "Values", ("absolute", "placebo-subtracted"), aliases=("view",))
 REGIMEN = Filter("regimen", "Ketamine doses", derive.REGIMENS)
