@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from explainer import describe, registry, targets
 from explainer.cards import Card, Chart
 from explainer.tables import DataPackage
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 CHART_HEIGHT = 370  # fits a 1280x720 projector below the title and takeaway without scrolling
 CAPTION_SOURCES = 8  # citations listed under a slide's chart; the rest are on the Sources page
@@ -61,12 +65,21 @@ def parts(pkg: DataPackage, chart: Chart, view: tuple[tuple[str, Hashable], ...]
     holds legibly (at slide type size, 1280x720) would be squeezed into it."""
     if not all(name in pkg.tables and len(pkg.tables[name]) for name in chart.tables):
         return [Slide("chart", chart=chart, view=view)]
-    figure = chart.card(pkg.tables, **dict(view)).figure
-    windows = targets.slide_parts(targets.fit(figure, "slide", height=CHART_HEIGHT), CHART_HEIGHT)
+    windows = targets.slide_parts(_slide_figure(pkg, chart, view), CHART_HEIGHT)
     if len(windows) < 2:
         return [Slide("chart", chart=chart, view=view)]
     return [Slide("chart", chart=chart, view=view, window=w, part=(i, len(windows)))
             for i, w in enumerate(windows, start=1)]
+
+
+def _slide_figure(pkg: DataPackage, chart: Chart, view: tuple[tuple[str, Hashable], ...]) -> go.Figure:
+    """The chart laid out for a slide: for the current package, the card every session and the
+    slides themselves share (built once per view); for another package, built here."""
+    from explainer import tables
+
+    if pkg is tables.load():
+        return registry.card(chart, CHART_HEIGHT, "slide", **dict(view)).figure.drawable()
+    return targets.fit(chart.card(pkg.tables, **dict(view)).figure, "slide", height=CHART_HEIGHT)
 
 
 def speaker_notes(card: Card) -> str:

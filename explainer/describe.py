@@ -34,6 +34,7 @@ from explainer.terms import (
     KETAMINE_TREATMENTS,
     MILESTONES,
     RAPID,
+    SSRI,
     STRONG_GRADES,
 )
 
@@ -93,19 +94,6 @@ def _cite(sources: pd.DataFrame, ids: str) -> str:
 
 def _when(lo: float, hi: float) -> str:
     return time_range(lo, hi)
-
-
-def strongest_estimate(effects: pd.DataFrame, treatments: tuple[str, ...], measure: str | None = None,
-                       by_day: float | None = None) -> pd.Series | None:
-    """The pooled estimate resting on the most trials (then the earliest) among these treatments."""
-    rows = effects[effects["treatment"].isin(treatments)]
-    if measure:
-        rows = rows[rows["measure"] == measure]
-    if by_day is not None:
-        rows = rows[rows["time_days"] <= by_day]
-    if rows.empty:
-        return None
-    return rows.assign(k=rows["k_trials"].fillna(0)).sort_values(["k", "time_days"], ascending=[False, True]).iloc[0]
 
 
 def milestone(milestones: pd.DataFrame, treatment: str, which: str) -> pd.Series | None:
@@ -170,7 +158,7 @@ def onset_effect_takeaway(effects: pd.DataFrame, milestones: pd.DataFrame, sourc
         if gone is not None:
             text += f" and no longer separating by {_when(gone['days_low'], gone['days_high'])}"
         parts.append(text + f" ({_cite(sources, start['source_ids'])})")
-    ssri = milestone(milestones, "SSRI", MILESTONES[0])
+    ssri = milestone(milestones, SSRI, MILESTONES[0])
     if ssri is not None:
         parts.append(f"SSRIs separate by {_when(ssri['days_low'], ssri['days_high'])} "
                      f"({_cite(sources, ssri['source_ids'])})")

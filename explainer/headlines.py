@@ -14,7 +14,7 @@ import pandas as pd
 from explainer.derive import main_steps, model_inputs, route_label
 from explainer.fmt import listing, time_range
 from explainer.fmt import num as _fmt
-from explainer.terms import COMPARATORS, KETAMINE_INFUSION, MILESTONES, RAPID, STRONG_GRADES
+from explainer.terms import COMPARATORS, KETAMINE_INFUSION, MILESTONES, RAPID, SSRI, STRONG_GRADES
 
 if TYPE_CHECKING:
     from explainer.cards import Selection
@@ -57,7 +57,7 @@ def onset_effect(s: Selection) -> str:
     stones = s.t["onset_milestones"]
     start, gone = _milestone(stones, KETAMINE_INFUSION, MILESTONES[0]), _milestone(stones, KETAMINE_INFUSION,
                                                                                     MILESTONES[2])
-    ssri = _milestone(stones, "SSRI", MILESTONES[0])
+    ssri = _milestone(stones, SSRI, MILESTONES[0])
     parts = []
     if start is not None:
         parts.append("One ketamine infusion separates from placebo from "

@@ -56,6 +56,7 @@ class Page:
     charts: tuple[Chart, ...] = field(default=())
     sections: tuple[Section, ...] = field(default=())  # what it shows besides charts, in order
     filters: tuple[Filter, ...] = field(default=())    # filters of its own (not of a chart)
+    lead: str = ""     # key of another page's chart this page opens with (its rows stay on that page)
 
     @property
     def script(self) -> str:
@@ -106,7 +107,8 @@ PAGES: tuple[Page, ...] = (
           "mechanism"), (),
          (S("figures", "", app_only="the app's metric tiles; the mirror draws the same figures as a list"),
           S("what", "What it is", sections.overview_what),
-          S("explore", "Explore", app_only="the app's page links; the mirror lists the same pages"))),
+          S("explore", "Explore", app_only="the app's page links; the mirror lists the same pages")),
+         lead="onset-effect"),
     Page("history", "history", "History", "How did an anaesthetic become a depression treatment?", ":material/history:",
          "From the first synthesis to today, by category",
          "Ketamine's history on one timeline: synthesis, anaesthesia, regulation, the first depression trials, "

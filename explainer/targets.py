@@ -49,7 +49,7 @@ TARGETS: dict[str, Target] = {
 SLIDE_MIN_PX = 18            # text on a slide at 1280x720 is at least this size
 SLIDE_CHROME_PX = 120        # a slide chart's axis, its title and the legend band: what rows cannot use
 CHAR_EM = 0.52               # mean glyph width of the sans-serif font, in ems
-LEGEND_EM = 0.47             # mean glyph width of legend names (lower case, mostly), in ems
+LEGEND_EM = 0.58  # legend names: the widest mean glyph width of the fonts charts fall back to (DejaVu 0.56 em)
 LEGEND_SYMBOL_PX = 50        # a legend entry's symbol, gaps and padding beside its text
 SLIDE_LEGEND_EXTRA_PX = 72   # height a slide chart may grow by for a legend of several rows (1280x720 has it)
 LEGEND_ROW_PX = 8            # padding of a legend row beyond its font size
@@ -206,8 +206,18 @@ def _left_margin(fig: go.Figure, t: Target) -> None:
     labels = [line for ax in category_axes(fig) for c in (ax.ticktext or ax.categoryarray) for line in
               str(c).split("<br>")]
     if labels:
-        need = int(max(text_px(x, t.tick) for x in labels) * 1.1) + 16
+        standoff = _marker_clearance(fig)
+        for ax in category_axes(fig):  # a marker at the value axis's start stays clear of its row's label
+            ax.ticklabelstandoff = standoff
+        need = int(max(text_px(x, t.tick) for x in labels) * 1.1) + 16 + standoff
         fig.update_layout(margin={"l": max(fig.layout.margin.l or 0, need)})
+
+
+def _marker_clearance(fig: go.Figure) -> int:
+    """Half the largest marker drawn, plus a gap: how far row labels stand off the plotting area."""
+    sizes = [float(tr.marker.size) for tr in fig.data if "markers" in mode(tr) and getattr(tr, "marker", None)
+             is not None and isinstance(tr.marker.size, int | float)]
+    return int(max(sizes, default=0) / 2) + 4
 
 
 def plot_width(fig: go.Figure, t: Target) -> float:
@@ -253,7 +263,7 @@ def _legend(fig: go.Figure, t: Target) -> None:
         count = len(dict.fromkeys(names))
         fig.update_layout(legend={"orientation": "v", "x": 0, "xref": "container", "xanchor": "left",
                                   "y": 1, "yref": "container", "yanchor": "top",
-                                  "entrywidth": max(text_px(n, t.tick) for n in names) * 1.1,
+                                  "entrywidth": legend_entry(names, t) + 12,
                                   "entrywidthmode": "pixels"},
                           margin={"t": max(fig.layout.margin.t or 40, count * (t.tick + LEGEND_ROW_PX) + 16)})
         return
@@ -346,14 +356,14 @@ def _phone(fig: go.Figure, t: Target) -> None:
             labels = [str(x) for x in tr.text]
             position = tr.textposition if isinstance(tr.textposition, str) else ""
             if position != "middle right":  # labels along a lane: two short lines, below and above in turn
-                tr.text = [rewrap(x, 10) for x in labels]
+                tr.text = [rewrap(x, 10) for x in labels]  # (a lone label keeps its side: above its lane)
                 where = [position] * len(labels) if position else [str(p) for p in tr.textposition]
-                tr.textposition = [p.replace("top", "bottom") if i % 2 == 0 else p.replace("bottom", "top")
-                                   for i, p in enumerate(where)]
+                tr.textposition = [p.replace("top", "bottom") if i % 2 == 0 and len(labels) > 1
+                                   else p.replace("bottom", "top") for i, p in enumerate(where)]
                 tr.cliponaxis = False
     dated = [a for a in fig.layout.annotations if a.xref == "x" and a.yref in ("paper", "y domain") and a.text]
-    for i, a in enumerate(dated):  # notes side by side on a date axis: on two lines in turn
-        a.yshift = -(i % 2) * (t.tick + 6)
+    for i, a in enumerate(dated):  # notes side by side on a date axis: on two lines in turn, away from the data
+        a.yshift = (i % 2) * (t.tick + 6) * (1 if a.yanchor == "bottom" else -1)
     fig.update_xaxes(ticklabelstandoff=8)  # the first tick label clear of the y axis's lowest one
 
 

@@ -14,6 +14,7 @@ APPROVAL_BASIS = "regulatory approval"                      # conditions.grade_b
 KETAMINE_INFUSION = "single ketamine IV infusion"                      # onset_effect.treatment
 KETAMINE_TREATMENTS = (KETAMINE_INFUSION, "single ketamine dose (IV or intranasal)",       # onset_effect.treatment:
                        "single ketamine dose (any route)", "intranasal (es)ketamine, first dose")  # one dose only
-CONVENTIONAL = ("SSRI", "antidepressant (any class)")                  # onset_effect.treatment: daily courses
+SSRI = "SSRI"                                                          # onset_milestones.treatment
+CONVENTIONAL = (SSRI, "antidepressant (any class)")                    # onset_effect.treatment: daily courses
 NOT_RATED = "not rated"                                                # onset_effect.certainty: no GRADE rating
 MILESTONES = ("first separation from placebo", "peak", "no longer separates")  # onset_milestones.milestone

@@ -46,6 +46,11 @@ EFFECT = {  # pooled drug-vs-placebo estimates (onset_effect.treatment)
 EFFECT_TIMED = {"anaesthesia": OKABE_ITO["blue"], "analgesia": OKABE_ITO["green"],
                 "sedation and dissociation": OKABE_ITO["orange"], "antidepressant": OKABE_ITO["purple"]}
 MILESTONE_SYMBOL = {"first separation from placebo": "triangle-right", "peak": "star", "no longer separates": "x"}
+# the label beside each milestone's marker ({when}: its time) and where it sits
+MILESTONE_LABEL = {"first separation from placebo": "separates {when}", "peak": "peak {when}",
+                   "no longer separates": "gone by {when}"}
+MILESTONE_TEXT_POSITION = {"first separation from placebo": "top right", "peak": "top center",
+                           "no longer separates": "top center"}
 VERDICT = {
     "supported": OKABE_ITO["green"],
     "partly supported": OKABE_ITO["sky"],

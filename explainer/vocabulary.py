@@ -61,6 +61,8 @@ STYLED: tuple[Styled, ...] = (
     Styled("onset_effect", "treatment", "EFFECT", "style (colour, marker, dash)"),
     Styled("onset_milestones", "treatment", "EFFECT", "style (colour, marker, dash)"),
     Styled("onset_milestones", "milestone", "MILESTONE_SYMBOL", "marker"),
+    Styled("onset_milestones", "milestone", "MILESTONE_LABEL", "label"),
+    Styled("onset_milestones", "milestone", "MILESTONE_TEXT_POSITION", "label position"),
     Styled("routes", "product", "PRODUCT", "colour"),
     Styled("routes", "effect_timed", "EFFECT_TIMED", "colour"),
     Styled("side_effects", "timing", "TIMING", "colour"),
@@ -78,6 +80,7 @@ NAMED: tuple[Named, ...] = (
     Named("conditions", "grade_basis", "APPROVAL_BASIS"),
     Named("onset_effect", "treatment", "CONVENTIONAL"),
     Named("onset_effect", "certainty", "NOT_RATED"),
+    Named("onset_milestones", "treatment", "SSRI"),
 )
 
 

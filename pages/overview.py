@@ -9,7 +9,7 @@ PAGE = registry.page("overview")
 
 st.title("Ketamine, explained: fast-acting, and how strong is the evidence?")
 # The picture first: the onset chart, cited as every chart page cites it; its rows are on the Onset page.
-ui.show(registry.chart("onset-effect"), key="overview-onset", name="onset-effect", expander=False)
+ui.show(registry.chart(PAGE.lead), key="overview-onset", name=PAGE.lead, expander=False)
 
 ui.section(PAGE, "figures")
 # Headline cards whose figures and labels wrap: never cut to fit a card (static CSS, no data in it).

@@ -139,10 +139,10 @@ def test_onset_chart_ssri_band():
     band = fig.layout.shapes[0]
     assert (band.x0, band.x1, band.fillcolor, band.layer) == (14.0, 45.5, theme.BAND, "below")
     assert band.line.width == 0 and band.yref == "y domain"
-    note = fig.layout.annotations[0]
-    assert note.text == "antidepressants start to work, studies found (2–6.5 wk) →"
-    assert note.x == pytest.approx(math.log10(14)) and note.y == 0.01 and note.yref == "paper" and note.xref == "x"
-    assert (note.xanchor, note.yanchor, note.showarrow, note.font.size) == ("right", "bottom", False, theme.TICK_SIZE)
+    key = fig.data[-1]  # explained in the legend, not by a note that could sit on an arm's marker
+    assert key.name == "antidepressant onset (2–6.5 wk)"
+    assert key.marker.color == theme.BAND and key.marker.symbol == "square" and list(key.x) == [None]
+    assert not fig.layout.annotations
 
 
 def test_onset_takeaway_first_day_single_dose_median():
@@ -535,31 +535,6 @@ def test_effect_rows_flag_separation_against_the_measures_null():
     assert derive.null_value("odds ratio of remission") == 1.0 and derive.null_value("response-rate difference") == 0.0
 
 
-def strongest_by_hand(effects: pd.DataFrame, treatments, measure=None, by_day=None) -> str:
-    """The effect_id on the most trials (unknown counts as none), the earliest among equals."""
-    rows = effects[effects["treatment"].isin(treatments)]
-    if measure:
-        rows = rows[rows["measure"] == measure]
-    if by_day is not None:
-        rows = rows[rows["time_days"] <= by_day]
-    k = rows["k_trials"].fillna(0)
-    best = rows[k == k.max()]
-    return best.loc[best["time_days"].idxmin(), "effect_id"]
-
-
-def test_strongest_estimate_most_trials_then_earliest():
-    effects = effects_frame()
-    both = (INFUSION, ANY_DOSE)
-    for measure, by_day in ((None, 1.0), (SMD, 1.0), (RR, 1.0), (SMD, None), (None, 0.5)):
-        got = describe.strongest_estimate(effects, both, measure, by_day)
-        assert got["effect_id"] == strongest_by_hand(effects, both, measure, by_day), (measure, by_day)
-    tie = effects.assign(k_trials=pd.array([12, 1, 1, 1, 12, 30, 1, 1, 1, 1, 1], dtype="Int64"))
-    assert describe.strongest_estimate(tie, both, SMD, 1.0)["effect_id"] == "k40"  # 12 trials each: the earlier
-    assert describe.strongest_estimate(tie, both, SMD, None)["effect_id"] == "d3"
-    assert describe.strongest_estimate(effects, both, SMD, 0.01) is None
-    assert describe.strongest_estimate(effects, ("nothing",)) is None
-
-
 def test_estimate_text_states_ci_trials_participants_source_and_time():
     effects, sources = effects_frame().set_index("effect_id", drop=False), sources_frame()
     assert describe.estimate_text(effects.loc["k1b"], sources) == (
@@ -786,7 +761,8 @@ def test_history_chart_lanes_markers_and_eras():
     assert all(b.layer == "below" and b.line.width == 0 for b in bands)
     notes = fig.layout.annotations
     assert [a.text for a in notes] == ["Anaesthetic", "Misuse &amp; control", "Depression"]
-    assert all(a.font.size == theme.TICK_SIZE and a.xanchor == "left" and a.yanchor == "top" for a in notes)
+    assert all(a.font.size == theme.TICK_SIZE and a.xanchor == "left" and a.yanchor == "bottom" for a in notes)
+    assert all(a.yref == "paper" and a.y == 1 for a in notes)  # above the lanes: never on an event's marker
     assert fig.layout.height == 520 and fig.layout.showlegend is False and fig.layout.margin.t == 60
     assert fig.layout.yaxis.categoryarray == tuple(t.name for t in fig.data)[::-1]
     assert fig.layout.yaxis.title.text is None
@@ -1426,11 +1402,6 @@ def test_describe_edges():
     four = sources.assign(kind=["trial", "trial", "label", "label", "web", "guideline"])
     assert describe.sources_takeaway(four, pd.Series(dtype=int)).endswith(
         "the most common are 2 trials, 2 labels and 1 web.")
-    k = pd.array([None, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], dtype="Int64")
-    unknown_first = effects.assign(k_trials=k)
-    assert describe.strongest_estimate(unknown_first, (INFUSION,), SMD)["effect_id"] == "k1"  # not k40: unknown k
-    zero = effects.assign(k_trials=pd.array([None, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], dtype="Int64"))
-    assert describe.strongest_estimate(zero, (INFUSION,), SMD)["effect_id"] == "k40"  # unknown counts as none: a tie
 
 
 def test_fmt_boundary():

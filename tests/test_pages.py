@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from explainer import derive, notebook, tables
+from explainer import derive, notebook, registry, tables
 from tests.conftest import CHARTS, figures, run_page, set_cell, text_of, trace_ids, trial_arms
 
 
@@ -17,6 +17,22 @@ def test_page_runs_with_its_charts(page, n):
     assert not at.error, [e.value for e in at.error]
     assert len(at.get("plotly_chart")) == n
     assert "not medical advice" in text_of(at)
+    # Nothing in a sidebar: the app shell paints before the script runs, so a sidebar would appear
+    # after the first paint and push the page sideways (a layout shift); the navigation is in the top bar.
+    assert not at.sidebar.children, [type(c).__name__ for c in at.sidebar.children.values()]
+
+
+def test_first_paint_matches_the_app_layout():
+    """The settings the app shell reads before any script runs: no sidebar navigation from the
+    pages folder, and small fixed paddings, so the empty column it paints first and the page the
+    script draws start at the same place (what moves after the first paint is a layout shift)."""
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showSidebarNavigation"] is False
+    assert config["theme"]["paddingTop"] and config["theme"]["paddingBottom"]
 
 
 @pytest.mark.parametrize("page", CHARTS)
@@ -24,6 +40,20 @@ def test_headings_descend_one_level_at_a_time(page):
     at = run_page(page)  # one h1 (the page's question), then h2 sections: a screen reader's outline skips no level
     assert not at.subheader, [h.value for h in at.subheader]
     assert len(at.title) == (0 if page == "present" else 1)  # slides: one Markdown heading per slide
+
+
+@pytest.mark.parametrize("page", [p.name for p in registry.PAGES if p.charts and p.name != "present"])
+def test_each_chart_shows_its_caption_and_notes(page):
+    """The words declared on a chart reach the page: how to read it, and the notices above it."""
+    at = run_page(page)
+    captions = [c.value for c in at.caption]
+    infos = [i.value for i in at.info]
+    for chart in registry.page(page).charts:
+        card = registry.card(chart, **chart.own({}))
+        if card.caption:
+            assert card.caption.strip() in captions, (chart.key, card.caption)
+        for note in card.notes:
+            assert any(note.text in i for i in infos), (chart.key, note.title)
 
 
 @pytest.mark.parametrize("page", [p for p, n in CHARTS.items() if n])

@@ -17,7 +17,7 @@ import pytest
 import rispy
 from PIL import Image
 
-from explainer import registry, static_html, static_site, tables
+from explainer import describe, memo, registry, static_html, static_site, tables
 from explainer.describe import DISCLAIMER
 from tests.conftest import ROOT, SITE_APP_URL, SITE_BASE_URL, run_page, set_cell
 
@@ -221,6 +221,17 @@ def test_data_text_is_inert_in_the_mirror(data_copy, monkeypatch):
     assert "\\u0026lt;/script\\u0026gt;" in pages["history"]  # hover text: escaped for Plotly, then for HTML
 
 
+def test_the_overview_opens_with_its_lead_chart_as_the_app_does():
+    """The page a shared link lands on shows the picture first: the chart the overview declares as its
+    lead, before the headline figures, in the mirror as in the app."""
+    page = registry.page("overview")
+    assert page.lead in {c.key for p in registry.PAGES for c in p.charts if p is not page}
+    text = static_site.page_html(tables.load(), page, static_site.Links(), static_site.Bake(False))
+    first_figure = memo.call(memo.of_tables, describe.headlines)[0].label
+    assert text.index(f'id="chart-{page.lead}"') < text.index(static_html.esc(first_figure))
+    assert len(run_page("overview").get("plotly_chart")) == 1
+
+
 @pytest.mark.parametrize("url,expected", [("https://x.test/a", "https://x.test/a"), ("javascript:alert(1)", "#"),
                                           ("//evil.test", "#")])
 def test_only_http_links_are_written(url, expected):
@@ -259,7 +270,7 @@ def test_workflow_builds_the_mirror_and_deploys_it_to_pages():
 # --- the app's link to the mirror --------------------------------------------------------------
 
 def static_links(at) -> list[str]:
-    return [m.value for m in at.sidebar.markdown if "Static version" in m.value]
+    return [m.value for m in at.main.markdown if "Static version" in m.value]
 
 
 def test_app_shows_no_static_link_unless_configured(monkeypatch):

@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 
-from explainer import registry, terms
+from explainer import registry
 from tests.conftest import ROOT
 
 
@@ -127,17 +127,6 @@ def test_a_charts_selection_takes_exactly_its_filters_each_with_a_default():
         params = list(inspect.signature(c.select).parameters.values())[1:]  # after the tables
         assert [p.name for p in params] == [f.name for f in c.filters], c.key
         assert all(p.default is not inspect.Parameter.empty and p.kind is p.POSITIONAL_OR_KEYWORD for p in params)
-
-
-@pytest.mark.parametrize("table,field,values", [("onset", "treatment", terms.COMPARATORS + terms.RAPID),
-                                                ("conditions", "evidence_grade", terms.STRONG_GRADES),
-                                                ("conditions", "grade_basis", (terms.APPROVAL_BASIS,))])
-def test_vocabulary_the_code_names_is_in_the_schema(pkg, table, field, values):
-    schema_field = pkg.schema_field(table, field)
-    allowed = set(schema_field.get("constraints", {}).get("enum", []))
-    if not allowed:  # a foreign key: the values of the referenced table
-        allowed = set(pkg.tables["evidence_grades"]["grade"])
-    assert set(values) <= allowed
 
 
 def imports_of(path) -> set[str]:

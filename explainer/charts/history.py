@@ -45,8 +45,11 @@ def timeline_by_category(timeline: pd.DataFrame, cites: dict[str, str],
     if eras is not None and len(eras):
         for i, era in enumerate(era_spans(eras, timeline).itertuples()):
             fig.add_vrect(x0=f"{era.start_year}-01-01", x1=f"{era.end_year}-01-01", fillcolor=theme.ERA[i % 2],
-                          line_width=0, layer="below", annotation_text=esc(era.label),
-                          annotation_position="top left", annotation_font_size=theme.TICK_SIZE)
+                          line_width=0, layer="below")
+            # the era's name above the plotting area, from where it starts: clear of the lanes' markers
+            fig.add_annotation(x=f"{era.start_year}-01-01", y=1, xref="x", yref="paper", xanchor="left",
+                               yanchor="bottom", text=esc(era.label), showarrow=False,
+                               font={"size": theme.TICK_SIZE})
     theme.style(fig, height=520, legend=False)
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None)
     fig.update_xaxes(title=None, rangeslider={"visible": True, "thickness": 0.06}, type="date")

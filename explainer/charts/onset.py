@@ -28,11 +28,6 @@ def onset_timecourse(onset: pd.DataFrame, cites: dict[str, str], *, measure: str
     fig = go.Figure()
     if band_weeks:
         fig.add_vrect(x0=band_weeks[0] * 7, x1=band_weeks[1] * 7, fillcolor=theme.BAND, line_width=0, layer="below")
-        fig.add_annotation(x=math.log10(band_weeks[0] * 7), y=0.01, xref="x", yref="paper", xanchor="right",
-                           yanchor="bottom",
-                           text=f"antidepressants start to work, studies found ({num(band_weeks[0])}–"
-                                f"{num(band_weeks[1])} wk) →", showarrow=False,
-                           font={"size": theme.TICK_SIZE})
     shown: set[str] = set()
     window = has_window(rows)
     for _, g in rows[~window].sort_values("time_days").groupby(["study", "arm"], sort=False):
@@ -51,6 +46,10 @@ def onset_timecourse(onset: pd.DataFrame, cites: dict[str, str], *, measure: str
         name = f"{r['treatment']} (rate over a window)"
         fig.add_trace(window_span(r, measure, subtract, cites, name=name, showlegend=name not in shown))
         shown.add(name)
+    if band_weeks:  # the band explained in the legend (last), clear of the arms' markers at any size
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", hoverinfo="skip",
+                                 name=f"antidepressant onset ({num(band_weeks[0])}–{num(band_weeks[1])} wk)",
+                                 marker={"symbol": "square", "size": 14, "color": theme.BAND}))
     theme.style(fig, height=520)
     right = max(AXIS_MAX_DAYS, float(rows["time_days"].max()) if len(rows) else AXIS_MAX_DAYS)
     fig.update_xaxes(type="log", range=[math.log10(AXIS_MIN_DAYS * 0.8), math.log10(right * 1.25)],

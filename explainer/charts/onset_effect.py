@@ -12,10 +12,10 @@ from explainer import theme
 from explainer.charts.common import cite_labels, esc, wrap
 from explainer.derive import certainty_label, effect_rows, milestone_lanes, null_value
 from explainer.fmt import MEASURE_SHORT, time_label, time_range
+from explainer.terms import KETAMINE_INFUSION, SSRI
 
 TICKS = [(40 / 1440, "40 min"), (2 / 24, "2 h"), (6 / 24, "6 h"), (1, "1 day"), (7, "1 wk"), (28, "4 wk"),
          (84, "12 wk"), (168, "24 wk")]
-POSITION = {"first separation from placebo": "top right", "peak": "top center", "no longer separates": "top center"}
 LEFT_DAYS, RIGHT_DAYS = 25 / 1440, 220.0  # the axis: just before 40 min to just after 24 weeks
 
 
@@ -99,8 +99,8 @@ def _milestone_panel(fig: go.Figure, lanes: pd.DataFrame, cites: dict[str, str])
             ids=list(g["milestone_id"]), name=esc(treatment), legendgroup=treatment, showlegend=False,
             marker={"symbol": [theme.MILESTONE_SYMBOL[m] for m in g["milestone"]], "size": 16,
                     "color": style["color"], "line": {"color": style["color"], "width": 2}},
-            text=[_short(m, c[2]) for m, c in zip(g["milestone"], custom)],
-            textposition=[POSITION[m] for m in g["milestone"]],
+            text=[theme.MILESTONE_LABEL[m].format(when=c[2]) for m, c in zip(g["milestone"], custom)],
+            textposition=[theme.MILESTONE_TEXT_POSITION[m] for m in g["milestone"]],
             textfont={"size": theme.TICK_SIZE, "color": style["color"]}, customdata=custom,
             hovertemplate=("<b>%{customdata[1]}: %{customdata[0]}</b> at %{customdata[2]}<br>%{customdata[3]}"
                            "<br><i>Source: %{customdata[4]}</i><extra></extra>"),
@@ -109,13 +109,8 @@ def _milestone_panel(fig: go.Figure, lanes: pd.DataFrame, cites: dict[str, str])
                      range=[-0.6, len(order) - 0.1], ticktext=[_lane_label(t) for t in order], tickvals=order)
 
 
-def _short(milestone: str, when: str) -> str:
-    return {"first separation from placebo": f"separates {when}", "peak": f"peak {when}",
-            "no longer separates": f"gone by {when}"}[milestone]
-
-
 def _lane_label(treatment: str) -> str:
-    return {"single ketamine IV infusion": "one ketamine infusion", "SSRI": "SSRI, daily"}.get(treatment, treatment)
+    return {KETAMINE_INFUSION: "one ketamine infusion", SSRI: "SSRI, daily"}.get(treatment, treatment)
 
 
 def _estimate_panel(fig: go.Figure, rows: pd.DataFrame, cites: dict[str, str], measure: str) -> None:

@@ -26,12 +26,13 @@ def adverse_effects_vs_comparator(side_effects: pd.DataFrame, cites: dict[str, s
     fig.add_trace(go.Scatter(
         x=rows["comparator_pct"], y=[rows["system"], rows["label"]], mode="markers", name="comparator arm",
         marker={"color": theme.COMPARATOR, "symbol": "circle-open", "size": 14, "line": {"width": 3}},
+        cliponaxis=False,  # a dot at 0% is drawn whole (row labels stand off by its radius)
         customdata=custom, ids=[f"{e}-comparator" for e in rows["effect_id"]],
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[2]}: <b>%{x:g}%</b><extra></extra>",
     ))
     fig.add_trace(go.Scatter(
         x=rows["frequency_pct"], y=[rows["system"], rows["label"]], mode="markers", name="ketamine / esketamine arm",
-        marker={"color": theme.TIMING[timing], "symbol": "circle", "size": 14}, customdata=custom,
+        marker={"color": theme.TIMING[timing], "symbol": "circle", "size": 14}, cliponaxis=False, customdata=custom,
         ids=list(rows["effect_id"]),
         hovertemplate=("<b>%{customdata[0]}</b> (%{customdata[5]})<br>Drug arm: <b>%{x:g}%</b> · comparator "
                        "(%{customdata[2]}): %{customdata[3]}<br>%{customdata[1]}<br><i>Source: %{customdata[4]}</i>"

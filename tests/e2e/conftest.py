@@ -115,11 +115,12 @@ LAYOUT_SETTLED = ("() => { const m = document.querySelector('[data-layout-target
 
 def open_page(page, server: str, path: str, charts: int):
     """Go to `path` and return once its heading and `charts` charts are drawn, laid out for this viewport
-    (every page but the slides has the wide/narrow switch), and the page has settled."""
+    (every page that draws charts has the wide/narrow switch; the slides and a page stopped by a data
+    problem have none), and the page has settled."""
     page.goto(f"{server}/{path}", wait_until="domcontentloaded")
     page.wait_for_selector('[data-testid="stMainBlockContainer"] :is(h1, h2)', timeout=WAIT_MS)
     wait_for_charts(page, charts)
-    if not path.startswith("present"):
+    if charts and not path.startswith("present"):
         page.wait_for_function(LAYOUT_SETTLED, timeout=WAIT_MS)
         wait_for_charts(page, charts)
     wait_until_settled(page, charts)
@@ -127,12 +128,13 @@ def open_page(page, server: str, path: str, charts: int):
 
 
 SIGNATURE_JS = r"""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p =>
-    (p.data || []).map(t => (t.ids || t.y || []).length).join(',')).join('|') + '#' +
+    (p.data || []).map(t => (t.ids || t.y || []).length + ':' + String(Array.from(t.y || []).slice(0, 4))).join(','))
+    .join('|') + '#' +
     Array.from(document.querySelectorAll('p')).map(e => e.textContent).filter(t => / shown\./.test(t)).join()"""
 
 
 def chart_signature(page) -> str:
-    """What the filter controls: trace sizes of every chart, plus any 'N of M … shown' count."""
+    """What the filter controls: trace sizes and first values of every chart, plus any 'N of M … shown' count."""
     return page.evaluate(SIGNATURE_JS)
 
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 # "overlap" when they share more than OVERLAP_PX in both directions (glyph boxes of adjacent lines touch).
 OVERLAP_PX = 2
 EDGE_PX = 1
+LEGEND_PX = 4  # plotly fits a legend's box to its text: a name ending at the box's edge is not cut
 
-CHART_TEXT_JS = r"""([overlapPx, edgePx]) => {
+CHART_TEXT_JS = r"""([overlapPx, edgePx, legendPx]) => {
   const found = [];
   const visible = el => {
     for (let e = el; e && e instanceof Element; e = e.parentElement) {
@@ -33,10 +34,20 @@ CHART_TEXT_JS = r"""([overlapPx, edgePx]) => {
     if (!frame || !visible(frame)) continue;
     const edge = frame.getBoundingClientRect();
     const chart = name(plot);
+    // scatter markers, each with its trace and index: a point's own label sits beside it by design
+    const traceName = tr => (tr.__data__ && tr.__data__[0] && tr.__data__[0].trace.name) || 'a series';
+    const markers = [...plot.querySelectorAll('.scatterlayer .trace')].flatMap(tr =>
+      [...tr.querySelectorAll('.points path.point')].filter(visible)
+        .map((p, i) => ({tr, i, name: traceName(tr), box: p.getBoundingClientRect()})));
+    const owner = el => {
+      const tp = el.closest('.textpoint');
+      return tp ? {tr: tp.closest('.trace'), i: [...tp.parentElement.children].indexOf(tp)} : null;
+    };
     const texts = [...plot.querySelectorAll('svg text')]
       .filter(t => !t.closest('.hoverlayer') && !t.closest('.rangeslider-container') && t.textContent.trim())
       .filter(visible)
-      .map(t => ({text: t.textContent.trim(), box: t.getBoundingClientRect(), legend: !!t.closest('.legend')}));
+      .map(t => ({text: t.textContent.trim(), box: t.getBoundingClientRect(), legend: !!t.closest('.legend'),
+                  own: owner(t)}));
     const legends = [...plot.querySelectorAll('.legend > .bg, .legend rect.bg')].filter(visible)
       .map(r => r.getBoundingClientRect());
     const areas = [...plot.querySelectorAll('.draglayer .nsewdrag')].filter(visible)
@@ -51,7 +62,14 @@ CHART_TEXT_JS = r"""([overlapPx, edgePx]) => {
       for (let j = i + 1; j < texts.length; j++)
         if (overlap(texts[i].box, texts[j].box))
           found.push({chart, kind: 'text over text', a: texts[i].text, b: texts[j].text});
+    for (const t of texts) {
+      if (t.legend) continue;
+      const hit = markers.find(m => overlap(t.box, m.box) && !(t.own && t.own.tr === m.tr && t.own.i === m.i));
+      if (hit) found.push({chart, kind: 'text over a marker', a: t.text, b: 'a marker of ' + hit.name});
+    }
     for (const lg of legends) {
+      for (const t of texts) if (t.legend && overlap(t.box, lg) && t.box.right > lg.right + legendPx)
+        found.push({chart, kind: 'cut at the legend edge', a: t.text, b: ''});
       for (const t of texts) if (!t.legend && overlap(t.box, lg))
         found.push({chart, kind: 'text under the legend', a: t.text, b: 'legend'});
       if (areas.some(a => overlap(a, lg)))
@@ -89,7 +107,7 @@ class Finding:
 
 def chart_findings(page, where: str, size: str) -> list[Finding]:
     """Every chart text on the page that overlaps another or a legend, or crosses its SVG's edge."""
-    rows = page.evaluate(CHART_TEXT_JS, [OVERLAP_PX, EDGE_PX])
+    rows = page.evaluate(CHART_TEXT_JS, [OVERLAP_PX, EDGE_PX, LEGEND_PX])
     return [Finding(where, size, r["chart"], r["kind"], r["a"], r["b"]) for r in rows]
 
 

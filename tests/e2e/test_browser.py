@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from explainer import registry
 from tests.e2e.conftest import (
     APP_ERRORS,
     PAGES,
@@ -59,13 +60,21 @@ def test_phone_width_has_no_horizontal_scroll(page_factory, server):
     page.screenshot(path=str(SHOTS / "onset-390-light.png"))
 
 
-FILTERS = [  # page, pill/segment to click, URL parameter it writes
-    ("history", "regulation", "category"),
-    ("conditions", "pain", "group"),
-    ("routes", "esketamine", "product"),
-    ("claims", "supported", "verdict"),
-    ("onset", "placebo-subtracted", "values"),
-]
+def clickable_filters() -> list[tuple[str, str, str]]:
+    """Every declared filter drawn as buttons (pills, segments), as (page path, a choice other than the
+    default, its URL key): read from the registry, so a new filter is tested without a new line here."""
+    out = []
+    for page in registry.PAGES:
+        for f in page.all_filters():
+            if f.widget in ("pills", "segmented"):
+                choices = registry.options(f)
+                default = f.default_of(choices)
+                option = next(c for c in choices if c != default and (c,) != default)
+                out.append((page.path, f.shown(option), f.name))
+    return out
+
+
+FILTERS = clickable_filters()
 
 
 def settles_on(page, expected: str) -> bool:
@@ -111,6 +120,7 @@ def test_unknown_path_says_so_and_shows_the_overview(page_factory, server, path)
     page.goto(f"{server}/{path}", wait_until="domcontentloaded")
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
     page.get_by_text("Page not found").wait_for(timeout=15_000)  # Streamlit's notice, over the overview
+    page.get_by_text("not medical advice").last.wait_for(timeout=15_000)  # the overview, drawn to its end
     assert "not medical advice" in page.inner_text("body")
     assert page.locator(APP_ERRORS).count() == 0
     notice = "does not seem to exist"  # Streamlit also logs its notice to the console

@@ -1,7 +1,7 @@
 """The first request a fresh server gets, for any page, goes through the app's navigation.
 
 With page scripts in a top-level ``pages/`` folder Streamlit would otherwise run a first deep
-link's script on its own (its older multipage mode), without the page config, the sidebar or the
+link's script on its own (its older multipage mode), without the page config or the
 navigation. Each case starts its own server so the deep link really is the first request.
 """
 
@@ -27,8 +27,8 @@ def test_first_deep_link_after_start_has_its_title_and_the_navigation(page_facto
         expected = TITLE if page.path == "" else f"{page.title} · {TITLE}"
         expect(tab).to_have_title(expected, timeout=WAIT_MS)
         assert tab.locator(APP_ERRORS).count() == 0
-        if page.name != "present":  # slides hide the sidebar by design
-            expect(tab.locator('[data-testid="stSidebarNav"] a')).to_have_count(len(registry.PAGES), timeout=WAIT_MS)
+        if page.name != "present":  # slides show no navigation by design
+            expect(tab.locator('[data-testid="stTopNav"] a')).to_have_count(len(registry.PAGES), timeout=WAIT_MS)
             heading = tab.locator('[data-testid="stMainBlockContainer"] h1').first
             question = page.question if page.path else "Ketamine, explained"
             expect(heading).to_have_text(re.compile("^" + re.escape(question)), timeout=WAIT_MS)

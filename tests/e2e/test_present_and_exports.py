@@ -91,6 +91,7 @@ def test_embed_mode_hides_chrome(page_factory, server):
     page = open_page(page_factory(), server, "onset?embed=true&measure=remission", PAGES["onset"])
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert sidebar.count() == 0 or sidebar.is_hidden()
+    assert page.locator('[data-testid="stTopNav"]').count() == 0
     assert "not medical advice" in page.inner_text("body")
     assert "remission" in (page.locator(".js-plotly-plot .ytitle").text_content() or "").lower()
 
@@ -102,10 +103,10 @@ def test_tab_title_names_the_page(page_factory, server):
 
 def test_share_link_carries_the_filters(page_factory, server):
     page = open_page(page_factory(), server, "onset?measure=remission", PAGES["onset"])
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    assert sidebar.locator("code").count() == 0  # sent only once opened
-    sidebar.get_by_text("Share or cite this view").click()
-    codes = sidebar.locator("code")
+    box = page.locator(".st-key-share")
+    assert box.locator("code").count() == 0  # sent only once opened
+    box.get_by_text("Share or cite this view").click()
+    codes = box.locator("code")
     codes.first.wait_for()
     assert codes.first.text_content().endswith("/onset?measure=remission")
     assert "Ketamine, Explained: Onset" in codes.nth(1).text_content()

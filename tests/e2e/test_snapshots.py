@@ -47,6 +47,8 @@ def check(shot: Image.Image, name: str) -> None:
 @pytest.mark.parametrize("path,charts", KEY_CHARTS)
 def test_key_chart_looks_as_recorded(page_factory, server, path, charts, scheme):
     page = open_page(page_factory(width=1280, height=900, scheme=scheme), server, path, charts)
+    # the top bar (navigation) stays over the page as it scrolls: out of the way of a chart taller than the screen
+    page.add_style_tag(content='[data-testid="stHeader"] {visibility: hidden !important}')
     shot = page.locator(".js-plotly-plot").first.screenshot(animations="disabled")
     check(Image.open(io.BytesIO(shot)), f"{path}-{scheme}.png")
 
