@@ -51,7 +51,7 @@ class History(Chart):
         return Selection(among(t["timeline"], "category", category), t, {"category": category})
 
     def build(self, s: Selection, cites: dict[str, str]) -> go.Figure:
-        return charts.timeline_by_category(s.rows, cites, s.t["eras"])
+        return charts.timeline_by_category(s.rows, cites, s.t["eras"], events=s.t["timeline"])
 
     def takeaway(self, s: Selection) -> str:
         return describe.history_takeaway(s.rows)

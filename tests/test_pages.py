@@ -105,6 +105,18 @@ def test_garbage_query_params_fall_back(value):
         assert any("Ignored" in c.value for c in at.caption)
 
 
+def test_history_filter_that_hides_an_eras_opening_event_still_draws_the_eras(pkg):
+    """Each era is bounded by events of the whole timeline, not only of the categories shown."""
+    timeline, eras = pkg.tables["timeline"], pkg.tables["eras"]
+    opening = set(timeline.loc[timeline["event_id"].isin(eras["start_event_id"]), "category"])
+    shown = [c for c in timeline["category"].unique() if c not in opening]
+    at = run_page("history", {"category": ",".join(shown)})
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    fig = figures(at)[0]
+    assert len(fig["layout"]["shapes"]) == len(eras)
+    assert {tr["name"] for tr in fig["data"]} == set(shown)
+
+
 def test_conditions_filter_by_group(pkg):
     at = run_page("conditions", {"group": "pain"})
     cond = pkg.tables["conditions"]

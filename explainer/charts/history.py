@@ -27,8 +27,10 @@ def era_spans(eras: pd.DataFrame, timeline: pd.DataFrame) -> pd.DataFrame:
 
 
 def timeline_by_category(timeline: pd.DataFrame, cites: dict[str, str],
-                         eras: pd.DataFrame | None = None) -> go.Figure:
-    """One marker per event on a time axis, one lane per category, era bands behind."""
+                         eras: pd.DataFrame | None = None, events: pd.DataFrame | None = None) -> go.Figure:
+    """One marker per event on a time axis, one lane per category, era bands behind. The eras are
+    bounded by `events` (the whole timeline; default: the events drawn), so a filter that hides an
+    era's opening event still draws the era."""
     fig = go.Figure()
     order = in_theme_order(timeline["category"], theme.CATEGORY_ORDER)
     for cat in order:
@@ -43,7 +45,7 @@ def timeline_by_category(timeline: pd.DataFrame, cites: dict[str, str],
                           + "<br>%{customdata[2]}<br><i>Source: %{customdata[3]}</i><extra></extra>",
         ))
     if eras is not None and len(eras):
-        for i, era in enumerate(era_spans(eras, timeline).itertuples()):
+        for i, era in enumerate(era_spans(eras, timeline if events is None else events).itertuples()):
             fig.add_vrect(x0=f"{era.start_year}-01-01", x1=f"{era.end_year}-01-01", fillcolor=theme.ERA[i % 2],
                           line_width=0, layer="below")
             # the era's name above the plotting area, from where it starts: clear of the lanes' markers
