@@ -28,16 +28,19 @@ PAGES = [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.path, default=
          for p in registry.PAGES]
 
 embedded = bool(st.context.is_embedded)
-slides = urlparse(st.context.url or "").path.rstrip("/").endswith("/" + registry.page("present").path)
-page = st.navigation(PAGES, position="hidden" if embedded or slides else "top")
+on_slides = urlparse(st.context.url or "").path.rstrip("/").endswith("/" + registry.page("present").path)
+page = st.navigation(PAGES, position="hidden" if embedded or on_slides else "top")
 TITLE = "Ketamine, Explained"
 st.set_page_config(page_title=TITLE if page.title == "Overview" else f"{page.title} · {TITLE}")
-ui.settle_layout()
-if embedded or slides:  # an iframe or a projector shows the page alone; each page carries its own disclaimer
-    ui.hide_sidebar()
+if on_slides:  # the projector layout is painted with the wide one, before any content (no layout shift)
+    from explainer import slides
+
+    slides.hide_chrome()
+ui.settle_layout(styled=on_slides)
+if embedded or on_slides:  # an iframe or a projector shows the page alone; each page carries its own disclaimer
     page.run()
 else:
     page.run()
     ui.page_footer(page.title, page.url_path)  # after the page ran: the share link carries its filters
-if not slides:  # last: its placeholder, drawn while its code loads, moves nothing below it
+if not on_slides:  # last: its placeholder, drawn while its code loads, moves nothing below it
     viewport.probe()

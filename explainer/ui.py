@@ -343,28 +343,23 @@ def static_link(path: str) -> None:
 
 
 SETTLE_PAUSE_S = 0.06  # a few frames at 60 Hz: the page config is painted before the first content
+STYLED_PAUSE_S = 0.3   # and, on a page that restyles the layout (the slides), its CSS, whose renderer loads lazily
 
 
-def settle_layout() -> None:
+def settle_layout(styled: bool = False) -> None:
     """On a session's first run, let the browser paint the wide layout before any content arrives.
 
     The app shell paints Streamlit's default centred column before the script runs; the page
     config then widens it. Had the page's elements arrived in the same frame, the whole screen of
     content would count as moving from the centred column to the wide one (a layout shift of 0.23
-    on a 1350 px screen); an empty column moving counts for 0.03. The pause is paid once per
-    session: later runs start from the wide layout.
+    on a 1350 px screen); an empty column moving counts for 0.03. A page that restyles the layout
+    (`styled`: the slides' projector CSS, sent just before) waits longer, for Streamlit to load the
+    code that applies the CSS. The pause is paid once per session: later runs start from the layout.
     """
     if st.session_state.get("_layout_settled"):
         return
     st.session_state["_layout_settled"] = True
-    time.sleep(SETTLE_PAUSE_S)
-
-
-def hide_sidebar() -> None:
-    """No sidebar (embedded views and slides): static CSS, no data in it."""
-    st.markdown('<style>[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] '
-                '{display: none !important;}</style>', unsafe_allow_html=True)
-
+    time.sleep(STYLED_PAUSE_S if styled else SETTLE_PAUSE_S)
 
 
 def enter_through_navigation() -> None:

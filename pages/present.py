@@ -4,7 +4,6 @@ import streamlit as st
 
 from explainer import deckspec, describe, export, registry, share, slides, state, ui
 
-slides.hide_chrome()  # first: the projector layout is in place before anything is drawn (no layout shift)
 ui.start("present")
 pkg = ui.package()
 entries, deck_notices = deckspec.read(pkg, state.read_param("deck"))  # ?deck=: the slides a link chose
@@ -34,9 +33,9 @@ if current.kind == "title":
     with left:
         st.caption("An interactive, sourced explainer")
         st.markdown("# Ketamine, Explained")
+        ui.disclaimer()  # above the takeaway: on a phone, its long text arriving moves nothing above the fold
         for sentence in current.lines:
             slides.takeaway(sentence)
-        ui.disclaimer()
     with right:
         st.image(share.qr_png(share.current_url()), caption="Open this view on your phone", width=220,
                  alt="QR code linking to this view of the dashboard")
