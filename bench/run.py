@@ -29,7 +29,7 @@ OUT = ROOT / "build" / "bench.json"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-CHARTS = {p.path: len(p.charts) for p in registry.PAGES}  # charts each page draws on open
+CHARTS = {p.path: p.drawn for p in registry.PAGES}  # charts each page draws on open
 SERVER_STARTS = 3   # interleaved starts per app (the last pair serves everything else)
 WARM_RUNS = 5       # warm visits per page, each in a new browser context
 RERUN_RUNS = 7      # widget-change reruns per app

@@ -73,6 +73,11 @@ class Page:
                 return s
         raise KeyError(f"page {self.name!r} has no section {key!r}")
 
+    @property
+    def drawn(self) -> int:
+        """How many charts the page draws when it opens: its own, and its lead."""
+        return len(self.charts) + (1 if self.lead else 0)
+
     def all_filters(self) -> list[Filter]:
         """Every filter on the page, each once: its charts' (shared ones once), then its own."""
         return unique([f for c in self.charts for f in c.filters] + list(self.filters))

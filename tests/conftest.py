@@ -28,7 +28,7 @@ from explainer import registry, tables
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 # charts each page draws in its default view (the overview opens with the onset chart of the Onset page)
-CHARTS = {p.name: len(p.charts) for p in registry.PAGES} | {"overview": 1}
+CHARTS = {p.name: p.drawn for p in registry.PAGES}
 NOTEBOOK = ROOT / "notebooks" / "ketamine-explained.ipynb"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 APPTEST_TIMEOUT = 60

@@ -25,7 +25,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHOTS = ROOT / "build" / "screenshots"
 # URL path -> charts drawn on open (present: title slide; the overview opens with the onset chart)
-PAGES = {p.path: len(p.charts) for p in registry.PAGES} | {"": 1}
+PAGES = {p.path: p.drawn for p in registry.PAGES}
 APP_ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 # Chromium's own fetches that fail on a machine without internet (fonts, icons) are not app errors.
 IGNORED = ("net::ERR_NAME_NOT_RESOLVED", "net::ERR_INTERNET_DISCONNECTED", "status of 404")

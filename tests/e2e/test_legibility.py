@@ -61,7 +61,7 @@ def look(page, server: str, path: str, charts: int, size: tuple[int, int], schem
 
 
 def page_visits() -> list[tuple[str, int]]:
-    return [(p.path, len(p.charts)) for p in registry.PAGES if p.name != "present"] + [("present", 0)]
+    return [(p.path, p.drawn) for p in registry.PAGES if p.name != "present"] + [("present", 0)]
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
