@@ -73,12 +73,14 @@ def parts(pkg: DataPackage, chart: Chart, view: tuple[tuple[str, Hashable], ...]
 
 
 def _slide_figure(pkg: DataPackage, chart: Chart, view: tuple[tuple[str, Hashable], ...]) -> go.Figure:
-    """The chart laid out for a slide: for the current package, the card every session and the
-    slides themselves share (built once per view); for another package, built here."""
+    """The chart laid out for a slide: for the current package, a copy of the card every session and
+    the slides themselves share (built once per view); for another package, built here. A copy:
+    reading a plotly figure's axes creates objects inside it, so a figure other sessions are reading
+    or copying at the same time is never walked in place."""
     from explainer import tables
 
     if pkg is tables.load():
-        return registry.card(chart, CHART_HEIGHT, "slide", **dict(view)).figure.drawable()
+        return registry.card(chart, CHART_HEIGHT, "slide", **dict(view)).figure.thaw()
     return targets.fit(chart.card(pkg.tables, **dict(view)).figure, "slide", height=CHART_HEIGHT)
 
 
