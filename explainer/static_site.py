@@ -212,12 +212,11 @@ EXTRA: dict[str, Callable[[tables.DataPackage, Page, Bake], str]] = {
 
 def page_html(pkg: tables.DataPackage, page: Page, links: Links, bake: Bake) -> str:
     """One page of the mirror (its CSV files and chart posters are added to `bake`)."""
-    lead = (registry.chart(page.lead),) if page.lead else ()
-    first = (page.charts + lead)[0] if page.charts or lead else None
-    takeaway = registry.takeaway(first) if first else ""
+    drawn = ((registry.chart(page.lead),) if page.lead else ()) + page.charts  # in the order the app draws them
+    takeaway = registry.takeaway(drawn[0]) if drawn else ""
     bake.shown.add(takeaway)
     body = h.header(page.question, takeaway, describe.DISCLAIMER, links.app(page))
-    body += "".join(chart_block(page, c, bake) for c in lead + page.charts)
+    body += "".join(chart_block(page, c, bake) for c in drawn)
     if page.name in EXTRA:
         body += EXTRA[page.name](pkg, page, bake)
     else:

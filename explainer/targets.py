@@ -203,11 +203,11 @@ def _notes(fig: go.Figure, t: Target) -> None:
 def _left_margin(fig: go.Figure, t: Target) -> None:
     """Room on the left for the longest category label, as the web font draws it: plotly measures
     labels when it first draws, possibly before the font has loaded, and a wider font is then cut."""
-    labels = [line for ax in category_axes(fig) for c in (ax.ticktext or ax.categoryarray) for line in
-              str(c).split("<br>")]
+    axes = category_axes(fig)
+    labels = [line for ax in axes for c in (ax.ticktext or ax.categoryarray) for line in str(c).split("<br>")]
     if labels:
         standoff = _marker_clearance(fig)
-        for ax in category_axes(fig):  # a marker at the value axis's start stays clear of its row's label
+        for ax in axes:  # a marker at the value axis's start stays clear of its row's label
             ax.ticklabelstandoff = standoff
         need = int(max(text_px(x, t.tick) for x in labels) * 1.1) + 16 + standoff
         fig.update_layout(margin={"l": max(fig.layout.margin.l or 0, need)})
