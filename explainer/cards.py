@@ -30,12 +30,16 @@ Tables = Mapping[str, pd.DataFrame]
 PREFIX = "ketamine-explained"
 
 
-def plotly_config(name: str) -> dict:
+def plotly_config(name: str, *, phone: bool = False) -> dict:
     """The Plotly config of every drawn chart (app, mirror, handout): no logo, no cloud button, and an
-    image button that saves a slide-sized PNG named after the chart."""
-    return {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["sendChartToCloud"],
-            "toImageButtonOptions": {"format": "png", "filename": f"{PREFIX}-{name}", "width": theme.SLIDE_WIDTH,
-                                     "height": theme.SLIDE_HEIGHT, "scale": 2}}
+    image button that saves a slide-sized PNG named after the chart.
+
+    `phone`: no mode bar. A touch screen has no hover to hide it, so it stays over the legend's first
+    row; a phone zooms with two fingers, and the PNG/SVG downloads under the chart replace its camera."""
+    config = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["sendChartToCloud"],
+              "toImageButtonOptions": {"format": "png", "filename": f"{PREFIX}-{name}", "width": theme.SLIDE_WIDTH,
+                                       "height": theme.SLIDE_HEIGHT, "scale": 2}}
+    return {**config, "displayModeBar": False} if phone else config
 
 
 @dataclass(frozen=True)

@@ -77,8 +77,9 @@ def link_to(page: Page, target: Page) -> str:
 
 # --- charts ----------------------------------------------------------------------------------
 
-def spec(fig: memo.FrozenFigure, name: str) -> tuple[dict, int]:
-    """The figure on the light export layout as a Plotly spec with its config, and its height.
+def spec(fig: memo.FrozenFigure, name: str, *, phone: bool = False) -> tuple[dict, int]:
+    """The figure on the light export layout as a Plotly spec with its config (`phone`: the phone's), and
+    its height.
     The layout's template is left out: :func:`template` is on the page once for all its charts."""
     import json
 
@@ -86,7 +87,7 @@ def spec(fig: memo.FrozenFigure, name: str) -> tuple[dict, int]:
     out["layout"].pop("template", None)  # the same for every chart: once per page (TEMPLATE_ID)
     height = int(out["layout"].get("height") or DEFAULT_HEIGHT)
     out["layout"]["height"] = height
-    out["config"] = plotly_config(name)
+    out["config"] = plotly_config(name, phone=phone)
     return out, height
 
 
@@ -116,7 +117,7 @@ class Bake:
         if phone is None:
             return h.chart(key, fig_spec, height, alt, poster=poster, eager=len(self.keys) == 1)
         phone_key = phone_key or key
-        phone_spec, phone_height = spec(phone, phone_key)
+        phone_spec, phone_height = spec(phone, phone_key, phone=True)
         first = phone_key not in self.phone_specs
         self.phone_specs.add(phone_key)
         return h.chart(key, fig_spec, height, alt, poster=poster, eager=len(self.keys) == 1,

@@ -154,7 +154,7 @@ def show(chart_: Chart, view: Mapping[str, Any] | None = None, *, key: str | Non
 def figure(card_: Card, key: str, *, on_select: str = "ignore", name: str | None = None, downloads: bool = True):
     """Draw a card's figure with its alt text, the slide-sized image button and PNG/SVG downloads."""
     fig = card_.figure
-    config = plotly_config(name or card_.key)
+    config = plotly_config(name or card_.key, phone=viewport.current() == "phone")
     kwargs = {"on_select": on_select, "selection_mode": ("points",)} if on_select != "ignore" else {}
     height = fig.drawable().layout.height or theme.DEFAULT_HEIGHT
     # A box of the chart's height, drawn before plotly.js has loaded: the page does not jump when it does.

@@ -143,6 +143,9 @@ def test_each_chart_has_its_spec_description_sources_and_rows(parsed, site_dir, 
         # reserved, for a phone too: nothing moves when the chart draws
         assert re.fullmatch(r"height:\d+px(;--phone-height:\d+px)?", div["style"])
         spec = json.loads(doc.json_blocks[div["data-spec"]])
+        assert spec["config"].get("displayModeBar", True) is True  # a phone's spec draws no mode bar
+        if div.get("data-phone-spec"):
+            assert json.loads(doc.json_blocks[div["data-phone-spec"]])["config"]["displayModeBar"] is False
         assert [list(t.get("ids") or []) for t in spec["data"]] == [list(t.get("ids") or [])
                                                                    for t in registry.figure(chart).data]
         rows = pd.read_csv(folder / f"ketamine-explained-{chart.key}.csv")

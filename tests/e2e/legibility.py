@@ -111,6 +111,21 @@ def chart_findings(page, where: str, size: str) -> list[Finding]:
     return [Finding(where, size, r["chart"], r["kind"], r["a"], r["b"]) for r in rows]
 
 
+MODE_BAR_JS = r"""() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter(plot => plot.querySelector('.modebar'))
+  .map(plot => { const box = plot.closest('[class*="st-key-box-"]');
+                 const key = box && [...box.classList].find(c => c.startsWith('st-key-box-'));
+                 return key ? key.slice('st-key-box-'.length) : (plot.id || plot.parentElement.id || 'chart'); })"""
+
+
+def touch_findings(page, where: str, size: str) -> list[Finding]:
+    """A chart with a mode bar on a phone: a touch screen has no hover to hide it, so it stays over the
+    legend's first row (the check reads the page, not the device, as a desktop browser narrowed to a
+    phone's width draws the phone's layout too)."""
+    return [Finding(where, size, chart, "mode bar on a touch screen", "mode bar", "legend")
+            for chart in page.evaluate(MODE_BAR_JS)]
+
+
 def scroll_findings(page, where: str, size: str) -> list[Finding]:
     """A slide that needs scrolling to be seen whole."""
     over = page.evaluate(SCROLLS_JS)

@@ -57,7 +57,8 @@ def look(page, server: str, path: str, charts: int, size: tuple[int, int], schem
     open_page(page, server, path, charts)
     settle(page, switch=not path.startswith("present"))
     where, label = "/" + path, f"{size[0]}x{size[1]} {scheme}"
-    return legibility.chart_findings(page, where, label) + legibility.truncation_findings(page, where, label)
+    found = legibility.chart_findings(page, where, label) + legibility.truncation_findings(page, where, label)
+    return found + (legibility.touch_findings(page, where, label) if size == PHONE else [])
 
 
 def page_visits() -> list[tuple[str, int]]:
@@ -100,11 +101,21 @@ def test_every_mirror_page_is_legible_on_a_phone(tab, mirror):
                 tab.locator(f"#{div} .main-svg").first.wait_for(timeout=WAIT_MS)
         tab.evaluate("document.fonts.ready.then(() => true)")
         findings += legibility.chart_findings(tab, f"mirror /{p.path}", f"{PHONE[0]}x{PHONE[1]}")
+        findings += legibility.touch_findings(tab, f"mirror /{p.path}", f"{PHONE[0]}x{PHONE[1]}")
         drawn_for_phone += tab.evaluate("""() => [...document.querySelectorAll('.chart[data-phone-spec]')]
             .map(el => el.layout.height ===
                  JSON.parse(document.getElementById(el.dataset.phoneSpec).textContent).layout.height)""")
     assert not findings, legibility.report(findings)
     assert drawn_for_phone and all(drawn_for_phone)  # every page chart drawn from its phone layout
+
+
+def test_the_touch_check_sees_a_mode_bar_where_one_is_drawn(tab, app):
+    """The phone's check can fail: at desktop size, where charts keep Plotly's mode bar (shown on hover),
+    it reports each of them."""
+    onset = registry.page("onset")
+    look(tab, app, onset.path, onset.drawn, DESKTOP, "light")
+    found = legibility.touch_findings(tab, "/onset", "desktop")
+    assert len(found) == onset.drawn, legibility.report(found)
 
 
 @pytest.fixture(scope="module")
