@@ -104,7 +104,8 @@ CONDITIONS_SECTIONS = (
 ALL_TABLES = declared_tables()
 
 PAGES: tuple[Page, ...] = (
-    Page("overview", "", "Overview", "What is ketamine, in four figures from the data?", ":material/home:",
+    Page("overview", "", "Overview", "Ketamine, explained: fast-acting, and how strong is the evidence?",
+         ":material/home:",
          "What ketamine is, in four figures",
          "A sourced, interactive explainer of ketamine: how fast it works, for what, how strong the evidence is, "
          "and which popular claims hold up.",

@@ -205,6 +205,7 @@ def _left_margin(fig: go.Figure, t: Target) -> None:
     labels when it first draws, possibly before the font has loaded, and a wider font is then cut."""
     axes = category_axes(fig)
     labels = [line for ax in axes for c in (ax.ticktext or ax.categoryarray) for line in str(c).split("<br>")]
+    _group_gap(fig, t, _marker_clearance(fig))
     if labels:
         standoff = _marker_clearance(fig)
         for ax in axes:  # a marker at the value axis's start stays clear of its row's label
@@ -336,6 +337,25 @@ def _flatten(fig: go.Figure) -> None:
     ax.type = "category"
     ax.categoryorder = "array"
     ax.categoryarray = list(dict.fromkeys(order))[::-1]
+
+
+GROUP_GAP = "\u2002"  # an en space: half the type size
+
+
+def _group_gap(fig: go.Figure, t: Target, standoff: int) -> None:
+    """A two-level category axis: items stand off the plot like other row labels, and the group labels
+    stay clear of the longest item. Plotly ends the group labels where it measured the longest item to
+    begin, with no gap and without the standoff: there "other" ran into "any ketamine-related adverse…".
+    The groups end in en spaces covering the standoff and half the type size, so their text stops that
+    much short (the hover names the group from the trace's own data, not from the axis)."""
+    ax = fig.layout.yaxis
+    if ax.type != "multicategory":
+        return
+    ax.ticklabelstandoff = standoff
+    pad = GROUP_GAP * (math.ceil(standoff / (t.tick / 2)) + 1)
+    for tr in fig.data:
+        if tr.y is not None and len(tr.y) == 2 and not isinstance(tr.y[0], str):
+            tr.y = [[f"{str(g).rstrip(GROUP_GAP)}{pad}" for g in tr.y[0]], list(tr.y[1])]
 
 
 def mode(trace) -> str:

@@ -7,9 +7,11 @@ from explainer import describe, registry, ui
 ui.start("overview")
 PAGE = registry.page("overview")
 
-st.title("Ketamine, explained: fast-acting, and how strong is the evidence?")
+LEAD = registry.chart(PAGE.lead)
+
+ui.header(PAGE.question, registry.takeaway(LEAD))
 # The picture first: the onset chart, cited as every chart page cites it; its rows are on the Onset page.
-ui.show(registry.chart(PAGE.lead), key="overview-onset", name=PAGE.lead, expander=False)
+ui.show(LEAD, key="overview-onset", name=PAGE.lead, expander=False)
 
 ui.section(PAGE, "figures")
 # Headline cards whose figures and labels wrap: never cut to fit a card (static CSS, no data in it).

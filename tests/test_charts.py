@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from explainer import charts, derive, describe, pkmodel
+from explainer import charts, derive, describe, pkmodel, registry
 from explainer.charts.common import esc
 
 CITES = {"s1": "Smith et al. 2001", "s2": "Jones 2002"}
@@ -205,3 +205,24 @@ def test_evidence_matrix_shapes_by_status():
     assert "not rated by the review" in str(fig.data[1].customdata) and "low" in str(fig.data[0].customdata)
     assert "set by a regulator's approval" in str(fig.data[0].customdata)
     assert "approval" not in str(fig.data[1].customdata)
+
+
+@pytest.mark.parametrize("target", ["page", "image", "handout", "phone", "slide"])
+def test_two_level_row_labels_keep_clear_of_the_markers_and_of_each_other(target):
+    """Items stand off the plot by the largest marker's radius; the group labels beside them end in
+    spaces covering that standoff and half the type size (plotly would end them where the longest item
+    begins). A phone and a slide draw one level, without groups."""
+    from explainer import targets
+
+    fig = registry.figure(registry.chart("safety"), target=target).drawable()
+    ax = fig.layout.yaxis
+    radius = max(tr.marker.size for tr in fig.data if "markers" in (tr.mode or "")) / 2
+    assert ax.ticklabelstandoff >= radius
+    if target in ("phone", "slide"):
+        assert ax.type == "category" and all(isinstance(v, str) for tr in fig.data for v in tr.y)
+        return
+    assert ax.type == "multicategory"
+    half_em = ax.tickfont.size / 2
+    groups = {g for tr in fig.data for g in tr.y[0]}
+    gaps = {len(g) - len(g.rstrip(targets.GROUP_GAP)) for g in groups}
+    assert len(gaps) == 1 and gaps.pop() * half_em >= ax.ticklabelstandoff + half_em, groups

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from explainer import derive, notebook, registry, tables
+from explainer import derive, notebook, registry, tables, ui
 from tests.conftest import CHARTS, figures, run_page, set_cell, text_of, trace_ids, trial_arms
 
 
@@ -40,6 +40,15 @@ def test_headings_descend_one_level_at_a_time(page):
     at = run_page(page)  # one h1 (the page's question), then h2 sections: a screen reader's outline skips no level
     assert not at.subheader, [h.value for h in at.subheader]
     assert len(at.title) == (0 if page == "present" else 1)  # slides: one Markdown heading per slide
+
+
+@pytest.mark.parametrize("page", [p for p in registry.PAGES if p.name != "present"], ids=lambda p: p.name)
+def test_page_opens_with_its_question_and_its_first_charts_takeaway(page):
+    """As the mirror opens it: the same title, then the takeaway of the chart drawn first."""
+    at = run_page(page.name)
+    first = registry.chart(page.lead) if page.lead else page.charts[0]
+    assert at.title[0].value == page.question
+    assert at.markdown[0].value == f"**{ui.inert(registry.takeaway(first))}**"
 
 
 @pytest.mark.parametrize("page", [p.name for p in registry.PAGES if p.charts and p.name != "present"])

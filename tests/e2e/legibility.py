@@ -10,9 +10,10 @@ from dataclasses import dataclass
 # "overlap" when they share more than OVERLAP_PX in both directions (glyph boxes of adjacent lines touch).
 OVERLAP_PX = 2
 EDGE_PX = 1
+GAP_PX = 3     # two texts side by side on one line need this much space between them to read as two
 LEGEND_PX = 4  # plotly fits a legend's box to its text: a name ending at the box's edge is not cut
 
-CHART_TEXT_JS = r"""([overlapPx, edgePx, legendPx]) => {
+CHART_TEXT_JS = r"""([overlapPx, edgePx, legendPx, gapPx]) => {
   const found = [];
   const visible = el => {
     for (let e = el; e && e instanceof Element; e = e.parentElement) {
@@ -24,6 +25,10 @@ CHART_TEXT_JS = r"""([overlapPx, edgePx, legendPx]) => {
   };
   const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > overlapPx &&
                             Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > overlapPx;
+  // two texts on one line closer than gapPx read as one ("other" + "any..." as "otherany...")
+  const touching = (a, b) => Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) >
+                             Math.min(a.bottom - a.top, b.bottom - b.top) / 2 &&
+                             Math.max(a.left, b.left) - Math.min(a.right, b.right) < gapPx;
   const name = plot => {
     const box = plot.closest('[class*="st-key-box-"]');
     const key = box && [...box.classList].find(c => c.startsWith('st-key-box-'));
@@ -43,11 +48,17 @@ CHART_TEXT_JS = r"""([overlapPx, edgePx, legendPx]) => {
       const tp = el.closest('.textpoint');
       return tp ? {tr: tp.closest('.trace'), i: [...tp.parentElement.children].indexOf(tp)} : null;
     };
+    // a text's box without trailing spaces (they take room but draw nothing): the glyphs are what collide
+    const inked = t => {
+      const r = t.getBoundingClientRect(), all = t.getComputedTextLength(), kept = t.textContent.trimEnd().length;
+      if (kept === t.textContent.length || !all) return r;
+      const blank = (all - t.getSubStringLength(0, kept)) * r.width / all;
+      return {left: r.left, right: r.right - blank, top: r.top, bottom: r.bottom, width: r.width - blank};
+    };
     const texts = [...plot.querySelectorAll('svg text')]
       .filter(t => !t.closest('.hoverlayer') && !t.closest('.rangeslider-container') && t.textContent.trim())
       .filter(visible)
-      .map(t => ({text: t.textContent.trim(), box: t.getBoundingClientRect(), legend: !!t.closest('.legend'),
-                  own: owner(t)}));
+      .map(t => ({text: t.textContent.trim(), box: inked(t), legend: !!t.closest('.legend'), own: owner(t)}));
     const legends = [...plot.querySelectorAll('.legend > .bg, .legend rect.bg')].filter(visible)
       .map(r => r.getBoundingClientRect());
     const areas = [...plot.querySelectorAll('.draglayer .nsewdrag')].filter(visible)
@@ -62,6 +73,8 @@ CHART_TEXT_JS = r"""([overlapPx, edgePx, legendPx]) => {
       for (let j = i + 1; j < texts.length; j++)
         if (overlap(texts[i].box, texts[j].box))
           found.push({chart, kind: 'text over text', a: texts[i].text, b: texts[j].text});
+        else if (touching(texts[i].box, texts[j].box))
+          found.push({chart, kind: 'text run into text', a: texts[i].text, b: texts[j].text});
     for (const t of texts) {
       if (t.legend) continue;
       const hit = markers.find(m => overlap(t.box, m.box) && !(t.own && t.own.tr === m.tr && t.own.i === m.i));
@@ -107,7 +120,7 @@ class Finding:
 
 def chart_findings(page, where: str, size: str) -> list[Finding]:
     """Every chart text on the page that overlaps another or a legend, or crosses its SVG's edge."""
-    rows = page.evaluate(CHART_TEXT_JS, [OVERLAP_PX, EDGE_PX, LEGEND_PX])
+    rows = page.evaluate(CHART_TEXT_JS, [OVERLAP_PX, EDGE_PX, LEGEND_PX, GAP_PX])
     return [Finding(where, size, r["chart"], r["kind"], r["a"], r["b"]) for r in rows]
 
 
@@ -124,6 +137,23 @@ def touch_findings(page, where: str, size: str) -> list[Finding]:
     phone's width draws the phone's layout too)."""
     return [Finding(where, size, chart, "mode bar on a touch screen", "mode bar", "legend")
             for chart in page.evaluate(MODE_BAR_JS)]
+
+
+TITLE_LINES_JS = r"""() => [...document.querySelectorAll('h1')].map(h => {
+  const walk = document.createTreeWalker(h, NodeFilter.SHOW_TEXT), tops = new Set();
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {  // the title's words, not its anchor icon
+    if (!n.textContent.trim()) continue;
+    const range = document.createRange(); range.selectNodeContents(n);
+    for (const r of range.getClientRects()) if (r.width > 1) tops.add(Math.round(r.top));
+  }
+  return [h.textContent.trim(), tops.size]; })"""
+TITLE_LINES = 4  # a page title over more lines pushes its chart off a phone's first screen
+
+
+def title_findings(page, where: str, size: str) -> list[Finding]:
+    """A page title taking more than TITLE_LINES lines."""
+    return [Finding(where, size, "-", f"title over {n} lines", text, "")
+            for text, n in page.evaluate(TITLE_LINES_JS) if n > TITLE_LINES]
 
 
 def scroll_findings(page, where: str, size: str) -> list[Finding]:

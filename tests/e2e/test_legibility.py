@@ -58,7 +58,9 @@ def look(page, server: str, path: str, charts: int, size: tuple[int, int], schem
     settle(page, switch=not path.startswith("present"))
     where, label = "/" + path, f"{size[0]}x{size[1]} {scheme}"
     found = legibility.chart_findings(page, where, label) + legibility.truncation_findings(page, where, label)
-    return found + (legibility.touch_findings(page, where, label) if size == PHONE else [])
+    if size == PHONE:
+        found += legibility.touch_findings(page, where, label) + legibility.title_findings(page, where, label)
+    return found
 
 
 def page_visits() -> list[tuple[str, int]]:
