@@ -369,9 +369,13 @@ def _phone(fig: go.Figure, t: Target) -> None:
     marker_x = [min(tr.x) for tr in fig.data if "markers" in mode(tr) and tr.x is not None and len(tr.x)]
     for tr in fig.data:
         if mode(tr) == "text" and tr.x is not None and len(tr.x) and marker_x and min(tr.x) > min(marker_x):
-            tr.x = [min(marker_x)] * len(tr.x)  # a column beside the labels moves under them
+            column = min(tr.x)
+            tr.x = [min(marker_x) + _label_indent(fig, t)] * len(tr.x)  # a column beside the labels moves under them
             tr.y = [float(y) - 0.45 for y in tr.y]
             fig.update_layout(height=(fig.layout.height or theme.DEFAULT_HEIGHT) + 14 * len(tr.y))
+            for a in fig.layout.annotations:  # its heading ("when") heads nothing now
+                if a.xref == "x" and a.x == column and not a.showarrow:
+                    a.visible = False
         elif "markers+text" in mode(tr) and tr.text is not None:
             labels = [str(x) for x in tr.text]
             position = tr.textposition if isinstance(tr.textposition, str) else ""
@@ -385,6 +389,16 @@ def _phone(fig: go.Figure, t: Target) -> None:
     for i, a in enumerate(dated):  # notes side by side on a date axis: on two lines in turn, away from the data
         a.yshift = (i % 2) * (t.tick + 6) * (1 if a.yanchor == "bottom" else -1)
     fig.update_xaxes(ticklabelstandoff=8)  # the first tick label clear of the y axis's lowest one
+
+
+def _label_indent(fig: go.Figure, t: Target) -> float:
+    """How far right of its marker a "middle right" label starts, in x units: text moved under the labels
+    starts where they do, clear of lines drawn through the markers (the mechanism chain's arrows)."""
+    ax = fig.layout.xaxis
+    if ax.range is None:
+        return 0.0
+    px = _marker_clearance(fig)  # the largest marker's radius and a gap
+    return px * (ax.range[1] - ax.range[0]) / plot_width(fig, t)
 
 
 def _short_right_labels(fig: go.Figure, t: Target) -> None:

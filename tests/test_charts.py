@@ -226,3 +226,15 @@ def test_two_level_row_labels_keep_clear_of_the_markers_and_of_each_other(target
     groups = {g for tr in fig.data for g in tr.y[0]}
     gaps = {len(g) - len(g.rstrip(targets.GROUP_GAP)) for g in groups}
     assert len(gaps) == 1 and gaps.pop() * half_em >= ax.ticklabelstandoff + half_em, groups
+
+
+def test_a_side_column_moved_under_its_rows_on_a_phone_starts_where_the_labels_do():
+    """On a phone the mechanism chain's time column moves under its steps: indented like the step labels,
+    clear of the arrows drawn through the markers, and its "when" heading, which heads nothing now, hidden."""
+    page, phone = (registry.figure(registry.chart("mechanism"), target=t).drawable() for t in ("page", "phone"))
+    marker_x = min(min(tr.x) for tr in phone.data if "markers" in (tr.mode or ""))
+    moved = [tr for tr in phone.data if tr.mode == "text"]
+    assert moved and all(min(tr.x) > marker_x for tr in moved)
+    headings = [a for a in phone.layout.annotations if not a.showarrow and a.text == "<b>when</b>"]
+    assert headings and all(a.visible is False for a in headings)
+    assert all(a.visible is not False for a in page.layout.annotations)

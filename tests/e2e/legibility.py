@@ -80,6 +80,16 @@ CHART_TEXT_JS = r"""([overlapPx, edgePx, legendPx, gapPx]) => {
       const hit = markers.find(m => overlap(t.box, m.box) && !(t.own && t.own.tr === m.tr && t.own.i === m.i));
       if (hit) found.push({chart, kind: 'text over a marker', a: t.text, b: 'a marker of ' + hit.name});
     }
+    // annotation arrows (the mechanism chain's steps): a line through a word hides its letters
+    const shown = el => visible(el.parentElement);  // a straight arrow's own box has no width
+    const arrows = [...plot.querySelectorAll('.annotation-arrow-g path')].filter(shown).map(p => {
+      const r = p.getBoundingClientRect(), w = (parseFloat(getComputedStyle(p).strokeWidth) || 1) / 2;
+      return {left: r.left - w, right: r.right + w, top: r.top - w, bottom: r.bottom + w};  // a line's box: its stroke
+    });
+    for (const t of texts)
+      if (arrows.some(a => Math.min(a.right, t.box.right) > Math.max(a.left, t.box.left) &&
+                           Math.min(a.bottom, t.box.bottom) - Math.max(a.top, t.box.top) > overlapPx))
+        found.push({chart, kind: 'arrow through text', a: t.text, b: 'an arrow'});
     for (const lg of legends) {
       for (const t of texts) if (t.legend && overlap(t.box, lg) && t.box.right > lg.right + legendPx)
         found.push({chart, kind: 'cut at the legend edge', a: t.text, b: ''});
