@@ -92,6 +92,7 @@ def fit(fig: go.Figure, name: str = "page", *, height: int | None = None,
     _labels(fig, t)
     _ticks(fig, t)
     _left_margin(fig, t)
+    _outside_bar_labels(fig, t)
     _legend(fig, t)
     if t.name in ("phone", "slide"):
         _lanes(fig, t)
@@ -212,6 +213,21 @@ def _left_margin(fig: go.Figure, t: Target) -> None:
             ax.ticklabelstandoff = standoff
         need = int(max(text_px(x, t.tick) for x in labels) * 1.1) + 16 + standoff
         fig.update_layout(margin={"l": max(fig.layout.margin.l or 0, need)})
+
+
+def _outside_bar_labels(fig: go.Figure, t: Target) -> None:
+    """Room at the end of the value axis for the numbers printed beyond horizontal bars: plotly clips
+    them to the plotting area, and its autorange leaves no room for them on a narrow screen (a phone
+    showed "2" of "24")."""
+    bars = [tr for tr in fig.data if tr.type == "bar" and tr.orientation == "h" and tr.textposition == "outside"
+            and tr.x is not None and len(tr.x) and tr.text is not None]
+    ax = fig.layout.xaxis
+    if not bars or ax.range is not None:
+        return
+    top = max(float(x) for tr in bars for x in tr.x)
+    label = max(text_px(str(x), t.tick) for tr in bars for x in tr.text) + 12  # plotly's pad, and a margin
+    share = min(label / plot_width(fig, t), 0.5)
+    ax.range = [0, top / (1 - share) * 1.02]
 
 
 def _marker_clearance(fig: go.Figure) -> int:

@@ -238,3 +238,19 @@ def test_a_side_column_moved_under_its_rows_on_a_phone_starts_where_the_labels_d
     headings = [a for a in phone.layout.annotations if not a.showarrow and a.text == "<b>when</b>"]
     assert headings and all(a.visible is False for a in headings)
     assert all(a.visible is not False for a in page.layout.annotations)
+
+
+@pytest.mark.parametrize("key", ["claims", "sources"])
+@pytest.mark.parametrize("target", ["page", "phone", "slide"])
+def test_numbers_beyond_bars_have_room_before_the_axis_ends(key, target):
+    """Plotly clips a bar's outside label to the plotting area: the value axis ends far enough past the
+    longest bar for its number (on a phone plotly's own range left room for "2" of "24")."""
+    from explainer import targets
+
+    fig = registry.figure(registry.chart(key), target=target).drawable()
+    bars = [tr for tr in fig.data if tr.type == "bar"]
+    top = max(float(x) for tr in bars for x in tr.x)
+    lo, hi = fig.layout.xaxis.range
+    room_px = (hi - top) / (hi - lo) * targets.plot_width(fig, targets.target(target))
+    widest = max(targets.text_px(str(x), fig.layout.xaxis.tickfont.size) for tr in bars for x in tr.text)
+    assert room_px >= widest + 6

@@ -69,6 +69,14 @@ CHART_TEXT_JS = r"""([overlapPx, edgePx, legendPx, gapPx]) => {
           b.top < edge.top - edgePx || b.bottom > edge.bottom + edgePx)
         found.push({chart, kind: 'cut at the chart edge', a: t.text, b: ''});
     }
+    // a trace's text clipped to its plotting area (plotly's cliponaxis) is cut where it leaves that area
+    for (const el of plot.querySelectorAll('.barlayer text, .scatterlayer text')) {
+      if (!el.closest('[clip-path]') || !el.textContent.trim() || !visible(el)) continue;
+      const b = el.getBoundingClientRect();
+      if (!areas.some(a => b.left >= a.left - edgePx && b.right <= a.right + edgePx &&
+                           b.top >= a.top - edgePx && b.bottom <= a.bottom + edgePx))
+        found.push({chart, kind: 'cut at the plotting area', a: el.textContent.trim(), b: ''});
+    }
     for (let i = 0; i < texts.length; i++)
       for (let j = i + 1; j < texts.length; j++)
         if (overlap(texts[i].box, texts[j].box))
