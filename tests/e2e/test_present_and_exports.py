@@ -8,7 +8,7 @@ import bibtexparser
 import pytest
 
 from explainer import describe, export, registry, slides, tables
-from tests.e2e.conftest import PAGES, charts_drawn, open_page, wait_for_app
+from tests.e2e.conftest import PAGES, charts_drawn, open_page, wait_for_app, wait_until_settled
 
 
 def slide_number(page) -> str:
@@ -119,7 +119,10 @@ def test_rows_open_on_demand_and_download_as_csv(page_factory, server):
     n = int(((onset["measure"] == "remission") & onset["regimen"].isin(["single dose", "daily course"])).sum())
     page.get_by_text(f"The data behind this chart ({n} rows)").click()
     page.locator('[data-testid="stDataFrame"]').wait_for(timeout=15_000)
-    wait_for_app(page)  # the rerun that opened the rows has finished: the button is the one that stays
+    # the rerun that opened the rows, and any it set off, have finished and the page has stood still: the
+    # button is the one that stays, and the file it points to is the current run's (a click on a button
+    # from an earlier run asks for a file the server has already dropped, and no download starts)
+    wait_until_settled(page, PAGES["onset"])
     with page.expect_download() as info:
         page.get_by_role("button", name="Download these rows (CSV)").click()
     download = info.value
