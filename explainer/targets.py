@@ -206,9 +206,9 @@ def _left_margin(fig: go.Figure, t: Target) -> None:
     labels when it first draws, possibly before the font has loaded, and a wider font is then cut."""
     axes = category_axes(fig)
     labels = [line for ax in axes for c in (ax.ticktext or ax.categoryarray) for line in str(c).split("<br>")]
-    _group_gap(fig, t, _marker_clearance(fig))
+    standoff = _marker_clearance(fig)
+    _group_gap(fig, t, standoff)
     if labels:
-        standoff = _marker_clearance(fig)
         for ax in axes:  # a marker at the value axis's start stays clear of its row's label
             ax.ticklabelstandoff = standoff
         need = int(max(text_px(x, t.tick) for x in labels) * 1.1) + 16 + standoff
