@@ -125,10 +125,11 @@ def notebook_file() -> bytes:
 # pragma: no mutate start (images are rendered by kaleido, which starts Chromium: checked by the slow export tests)
 
 def for_export(fig: go.Figure) -> go.Figure:
-    """A copy of the figure on the light export layout (no app theme surrounds a file)."""
-    from explainer import theme
+    """A copy of the figure on the light export layout (no app theme surrounds a file). The copy only
+    reads the figure: it may be one every session shares (see memo.copy_figure)."""
+    from explainer import memo, theme
 
-    out = go.Figure(fig)
+    out = memo.copy_figure(fig)
     out.update_layout(**theme.export_template())
     return out
 

@@ -44,8 +44,8 @@ class FrozenFigure:
         raise AttributeError("a shared figure is read-only: use .thaw() for a copy to change")
 
     def thaw(self) -> go.Figure:
-        """An independent, mutable copy."""
-        return go.Figure(self._figure)
+        """An independent, mutable copy (see :func:`copy_figure`)."""
+        return copy_figure(self._figure)
 
     def drawable(self) -> go.Figure:
         """The figure itself, for the renderers that only read it (Streamlit, plotly.io)."""
@@ -66,6 +66,14 @@ class FrozenFigure:
     def layout(self) -> dict:
         """The layout as a plain dict (a copy)."""
         return self.to_dict()["layout"]
+
+
+def copy_figure(fig: go.Figure) -> go.Figure:
+    """An independent copy of a figure that only reads it, so it is safe on a figure other sessions
+    read at the same time. ``go.Figure(fig)`` is not: it takes each trace's ``type`` out of the source
+    and puts it back, and a session reading in between sees a trace without a type (Plotly then takes
+    a bar for a scatter). ``fig.to_dict()`` only reads too, but turns arrays into base64 specs."""
+    return go.Figure(data=[trace.to_plotly_json() for trace in fig.data], layout=fig.layout.to_plotly_json())
 
 
 def freeze(value: Any) -> Any:

@@ -12,6 +12,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -32,6 +33,14 @@ class Server:
     proc: subprocess.Popen
     url: str
     start_s: float  # process start -> /_stcore/health answers 200
+    log_path: Path | None = None  # the server's stdout and stderr: a script's exception is logged there
+
+    def log_tail(self, chars: int = 6000) -> str:
+        """The end of the server's log: what a failing test prints, since the page itself only says
+        that an error happened (`client.showErrorDetails = "none"`)."""
+        if self.log_path is None or not self.log_path.exists():
+            return ""
+        return self.log_path.read_text(errors="replace")[-chars:]
 
     @property
     def ws_url(self) -> str:
@@ -46,6 +55,8 @@ class Server:
 
     def stop(self) -> None:
         stop_process(self.proc)
+        if self.log_path is not None:
+            self.log_path.unlink(missing_ok=True)
 
 
 def stop_process(proc: subprocess.Popen) -> None:
@@ -93,16 +104,20 @@ def start_server(script: Path, timeout: float = 60.0, env: dict[str, str] | None
            "--server.address", "127.0.0.1", "--server.headless", "true",
            "--browser.gatherUsageStats", "false"]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, **(env or {})})
+    log_path = Path(tempfile.mkstemp(prefix=f"streamlit-{port}-", suffix=".log")[1])
+    with log_path.open("wb") as log:  # the child keeps its own handle
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                env={**os.environ, "STREAMLIT_LOGGER_ENABLE_RICH": "false",  # plain tracebacks
+                                     **(env or {})})
     deadline = t0 + timeout
     while time.perf_counter() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"{script.name}: streamlit exited early with code {proc.returncode}")
+            raise RuntimeError(f"{script.name}: streamlit exited early with code {proc.returncode}:\n"
+                               f"{log_path.read_text(errors='replace')[-4000:]}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
-                    return Server(proc, url, time.perf_counter() - t0)
+                    return Server(proc, url, time.perf_counter() - t0, log_path)
         except OSError:
             time.sleep(0.05)
     proc.kill()

@@ -3,13 +3,14 @@ changed by the session that receives them."""
 
 from __future__ import annotations
 
+import copy
 import gc
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from explainer import memo, registry, warm
+from explainer import export, memo, registry, warm
 from tests.conftest import set_cell
 
 
@@ -75,6 +76,34 @@ def test_a_shared_figure_cannot_be_changed_and_its_copy_does_not_leak():
     again = registry.figure(chart, measure="remission")
     assert again is fig and "title" not in again.layout or again.layout["title"].get("text") != "changed"
     assert list(again.data[0]["y"]) != [0]
+
+
+class WriteRefusingTrace(dict):
+    """A shared trace's properties that fail the test on any write (a deep copy is a plain dict)."""
+
+    def _refuse(self, *args, **kwargs):
+        raise AssertionError(f"a copy wrote to the shared trace ({args[:1]})")
+
+    __setitem__ = __delitem__ = pop = popitem = update = setdefault = clear = _refuse
+
+    def __deepcopy__(self, memo_: dict) -> dict:
+        return copy.deepcopy(dict(self), memo_)
+
+
+@pytest.mark.parametrize("how", ["thaw", "export"])
+def test_copying_a_shared_figure_only_reads_it(how):
+    """Sessions copy one shared figure at the same time (slides split it, downloads export it). Plotly's
+    `go.Figure(figure)` takes each trace's type out of the source and puts it back: a session reading in
+    between saw a trace without a type, took a bar for a scatter and failed on textposition 'outside'."""
+    shared = registry.figure(registry.chart("claims"))  # horizontal bars with their numbers outside
+    inner = shared.drawable()
+    kept = list(inner._data)
+    inner._data[:] = [WriteRefusingTrace(t) for t in kept]
+    try:
+        out = shared.thaw() if how == "thaw" else export.for_export(inner)
+    finally:
+        inner._data[:] = kept
+    assert [t.type for t in out.data] == [t["type"] for t in kept] and "bar" in {t.type for t in out.data}
 
 
 def test_a_mutated_frame_does_not_reach_the_next_session():

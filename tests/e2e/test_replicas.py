@@ -95,6 +95,12 @@ def plan(runs: int) -> list[sticky.StickySession]:
             for i in range(SESSIONS)]
 
 
+def assert_no_errors(sessions: list[sticky.StickySession], stack: Stack) -> None:
+    """No session saw an error; else the replicas' logs, where the exception behind a redacted error is."""
+    errors = [e for s in sessions for e in s.errors]
+    assert errors == [], "\n".join(errors + [f"--- log of replica {r.url}:\n{r.log_tail()}" for r in stack.replicas])
+
+
 STREAM_LINE = re.compile(r'"GET /_stcore/stream [^"]*" (\d+) .* upstream=(\S+) replica_key=(\S+)')
 
 
@@ -114,7 +120,7 @@ def stream_upstreams(nginx: proxy.Proxy) -> dict[str, list[str]]:
 def test_twenty_sessions_render_every_page_through_nginx(stack: Stack):
     sessions = plan(runs=3)
     run_sessions(sessions, stack.nginx.ws_url)
-    assert [e for s in sessions for e in s.errors] == []
+    assert_no_errors(sessions, stack)
     runs = [r for s in sessions for r in s.runs]
     assert len(runs) == 3 * SESSIONS
     assert {r.page for r in runs} == set(PAGES)  # every page was shown
@@ -134,7 +140,7 @@ def test_the_same_viewer_reaches_the_same_replica(stack: Stack):
         for s in sessions:
             s.runs.clear()
         run_sessions(sessions, stack.nginx.ws_url)
-        assert [e for s in sessions for e in s.errors] == []
+        assert_no_errors(sessions, stack)
     upstreams = stream_upstreams(stack.nginx)
     for s in sessions:
         assert len(upstreams[s.key]) == 3 and len(set(upstreams[s.key])) == 1, upstreams[s.key]
@@ -158,7 +164,7 @@ def test_a_replica_killed_mid_run_costs_no_viewer_an_error(own_stack: Stack):
     run_sessions(sessions, own_stack.nginx.ws_url, after_run=kill_once_under_way)
     victim.proc.wait(timeout=10)
     assert killed_after and killed_after[0] < runs * SESSIONS  # the kill came while sessions were running
-    assert [e for s in sessions for e in s.errors] == []  # nothing the viewer sees is an error
+    assert_no_errors(sessions, own_stack)  # nothing the viewer sees is an error
     assert all(len(s.runs) == runs for s in sessions)  # every viewer saw every page of its visit
     for r in (r for s in sessions for r in s.runs):
         assert r.charts == PAGES[r.page], (r.page, r.charts)
