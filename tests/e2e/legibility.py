@@ -13,6 +13,13 @@ EDGE_PX = 1
 GAP_PX = 3     # two texts side by side on one line need this much space between them to read as two
 LEGEND_PX = 4  # plotly fits a legend's box to its text: a name ending at the box's edge is not cut
 
+# A chart's name in a finding: the key of the box the app draws it in (st-key-box-<chart>).
+CHART_NAME_JS = r"""plot => {
+    const box = plot.closest('[class*="st-key-box-"]');
+    const key = box && [...box.classList].find(c => c.startsWith('st-key-box-'));
+    return key ? key.slice('st-key-box-'.length) : (plot.id || plot.parentElement.id || 'chart');
+  }"""
+
 CHART_TEXT_JS = r"""([overlapPx, edgePx, legendPx, gapPx]) => {
   const found = [];
   const visible = el => {
@@ -29,11 +36,7 @@ CHART_TEXT_JS = r"""([overlapPx, edgePx, legendPx, gapPx]) => {
   const touching = (a, b) => Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) >
                              Math.min(a.bottom - a.top, b.bottom - b.top) / 2 &&
                              Math.max(a.left, b.left) - Math.min(a.right, b.right) < gapPx;
-  const name = plot => {
-    const box = plot.closest('[class*="st-key-box-"]');
-    const key = box && [...box.classList].find(c => c.startsWith('st-key-box-'));
-    return key ? key.slice('st-key-box-'.length) : (plot.id || plot.parentElement.id || 'chart');
-  };
+  const name = CHART_NAME;
   for (const plot of document.querySelectorAll('.js-plotly-plot')) {
     const frame = plot.querySelector('.main-svg');
     if (!frame || !visible(frame)) continue;
@@ -108,7 +111,7 @@ CHART_TEXT_JS = r"""([overlapPx, edgePx, legendPx, gapPx]) => {
     }
   }
   return found;
-}"""
+}""".replace("CHART_NAME", CHART_NAME_JS)
 
 # Streamlit scrolls inside its app view, not the document: every box that could scroll is asked.
 SCROLLS_JS = r"""() => [document.scrollingElement, ...document.querySelectorAll(
@@ -143,10 +146,7 @@ def chart_findings(page, where: str, size: str) -> list[Finding]:
 
 
 MODE_BAR_JS = r"""() => [...document.querySelectorAll('.js-plotly-plot')]
-  .filter(plot => plot.querySelector('.modebar'))
-  .map(plot => { const box = plot.closest('[class*="st-key-box-"]');
-                 const key = box && [...box.classList].find(c => c.startsWith('st-key-box-'));
-                 return key ? key.slice('st-key-box-'.length) : (plot.id || plot.parentElement.id || 'chart'); })"""
+  .filter(plot => plot.querySelector('.modebar')).map(CHART_NAME)""".replace("CHART_NAME", CHART_NAME_JS)
 
 
 def touch_findings(page, where: str, size: str) -> list[Finding]:
