@@ -72,10 +72,11 @@ test: $(DEV) chromium libreoffice nginx lint
 	$(PY) -m explainer validate
 	$(PY) -m pytest -q
 
-# The edit loop: every test that starts no server, browser, subprocess or apt install (`-m "not slow"`;
-# about 1-2 min on 2 cores). A test left unmarked that starts a process fails and says so (tests/conftest.py).
+# The edit loop: every test that starts no server, browser, subprocess or apt install (`-m "not slow"`),
+# spread over one pytest worker per core (pytest-xdist; about 1 min on 2 cores, 2 min on one worker).
+# A test left unmarked that starts a process fails and says so (tests/conftest.py).
 test-fast: $(DEV)
-	$(PY) -m pytest -q -m "not slow"
+	$(PY) -m pytest -q -m "not slow" -n auto
 
 snapshots: $(DEV) chromium  # after an intended change to a chart: re-record, look, commit
 	UPDATE_SNAPSHOTS=1 $(PY) -m pytest -q tests/e2e/test_snapshots.py

@@ -24,7 +24,7 @@ def rule(target: str) -> tuple[list[str], list[str]]:
 def test_the_fast_tier_installs_nothing_with_apt_and_leaves_out_the_slow_tests():
     needs, recipe = rule("test-fast")
     assert needs == ["$(DEV)"]  # no `chromium` or `nginx`: those install Debian packages
-    assert recipe == ['$(PY) -m pytest -q -m "not slow"']
+    assert recipe == ['$(PY) -m pytest -q -m "not slow" -n auto']  # one worker per core
 
 
 def test_the_full_tier_runs_every_test():
