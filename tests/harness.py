@@ -104,8 +104,9 @@ def start_server(script: Path, timeout: float = 60.0, env: dict[str, str] | None
            "--server.address", "127.0.0.1", "--server.headless", "true",
            "--browser.gatherUsageStats", "false"]
     t0 = time.perf_counter()
-    log_path = Path(tempfile.mkstemp(prefix=f"streamlit-{port}-", suffix=".log")[1])
-    with log_path.open("wb") as log:  # the child keeps its own handle
+    fd, name = tempfile.mkstemp(prefix=f"streamlit-{port}-", suffix=".log")
+    log_path = Path(name)
+    with os.fdopen(fd, "wb") as log:  # the child keeps its own handle
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                                 env={**os.environ, "STREAMLIT_LOGGER_ENABLE_RICH": "false",  # plain tracebacks
                                      **(env or {})})
@@ -113,7 +114,7 @@ def start_server(script: Path, timeout: float = 60.0, env: dict[str, str] | None
     while time.perf_counter() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"{script.name}: streamlit exited early with code {proc.returncode}:\n"
-                               f"{log_path.read_text(errors='replace')[-4000:]}")
+                               f"{_read_and_remove(log_path)}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
@@ -121,7 +122,15 @@ def start_server(script: Path, timeout: float = 60.0, env: dict[str, str] | None
         except OSError:
             time.sleep(0.05)
     proc.kill()
-    raise TimeoutError(f"{script.name}: not healthy at {url} after {timeout:.0f} s")
+    proc.wait(timeout=10)
+    raise TimeoutError(f"{script.name}: not healthy at {url} after {timeout:.0f} s:\n{_read_and_remove(log_path)}")
+
+
+def _read_and_remove(log_path: Path, chars: int = 4000) -> str:
+    """The end of the log of a server that never became healthy (no Server owns it to remove it)."""
+    text = log_path.read_text(errors="replace")[-chars:]
+    log_path.unlink(missing_ok=True)
+    return text
 
 
 @dataclass
