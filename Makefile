@@ -68,9 +68,12 @@ nginx:  # the replica tests run the repository's nginx config in front of two ap
 lint: $(DEV)
 	$(VENV)/bin/ruff check .
 
+# Every test: the fast ones spread over the cores as in test-fast, then the slow ones one at a time
+# (each starts servers or a browser that want the machine to themselves).
 test: $(DEV) chromium libreoffice nginx lint
 	$(PY) -m explainer validate
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not slow" -n auto
+	$(PY) -m pytest -q -m slow
 
 # The edit loop: every test that starts no server, browser, subprocess or apt install (`-m "not slow"`),
 # spread over one pytest worker per core (pytest-xdist; about 1 min on 2 cores, 2 min on one worker).
