@@ -110,27 +110,24 @@ def start_server(script: Path, timeout: float = 60.0, env: dict[str, str] | None
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                                 env={**os.environ, "STREAMLIT_LOGGER_ENABLE_RICH": "false",  # plain tracebacks
                                      **(env or {})})
+    server = Server(proc, url, 0.0, log_path)
     deadline = t0 + timeout
     while time.perf_counter() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"{script.name}: streamlit exited early with code {proc.returncode}:\n"
-                               f"{_read_and_remove(log_path)}")
+            log = server.log_tail()
+            server.stop()  # removes the log
+            raise RuntimeError(f"{script.name}: streamlit exited early with code {proc.returncode}:\n{log}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
-                    return Server(proc, url, time.perf_counter() - t0, log_path)
+                    server.start_s = time.perf_counter() - t0
+                    return server
         except OSError:
             time.sleep(0.05)
     proc.kill()
-    proc.wait(timeout=10)
-    raise TimeoutError(f"{script.name}: not healthy at {url} after {timeout:.0f} s:\n{_read_and_remove(log_path)}")
-
-
-def _read_and_remove(log_path: Path, chars: int = 4000) -> str:
-    """The end of the log of a server that never became healthy (no Server owns it to remove it)."""
-    text = log_path.read_text(errors="replace")[-chars:]
-    log_path.unlink(missing_ok=True)
-    return text
+    log = server.log_tail()
+    server.stop()  # waits for the killed process and removes the log
+    raise TimeoutError(f"{script.name}: not healthy at {url} after {timeout:.0f} s:\n{log}")
 
 
 @dataclass
